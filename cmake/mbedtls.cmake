@@ -1,0 +1,21 @@
+# Mbed TLS 3.6 LTS, fetched from Debian's source package into the build tree and
+# compiled with our own minimal configuration (src/mbedtls_config.h).
+set(MBEDTLS_SOURCE_DIR "${CMAKE_BINARY_DIR}/mbedtls-3.6.6" CACHE PATH "Unpacked Mbed TLS source")
+
+if(NOT EXISTS "${MBEDTLS_SOURCE_DIR}/include/mbedtls/build_info.h")
+  message(STATUS "Fetching the Mbed TLS source into ${MBEDTLS_SOURCE_DIR}")
+  execute_process(
+    COMMAND bash "${CMAKE_SOURCE_DIR}/cmake/fetch-mbedtls.sh" "${MBEDTLS_SOURCE_DIR}"
+    RESULT_VARIABLE fetch_result)
+  if(NOT fetch_result EQUAL 0)
+    message(FATAL_ERROR "Could not fetch the Mbed TLS source (see the messages above)")
+  endif()
+endif()
+
+file(GLOB MBEDTLS_LIBRARY_SOURCES "${MBEDTLS_SOURCE_DIR}/library/*.c")
+add_library(mbedcrypto_min STATIC ${MBEDTLS_LIBRARY_SOURCES})
+target_include_directories(mbedcrypto_min SYSTEM PUBLIC "${MBEDTLS_SOURCE_DIR}/include")
+target_include_directories(mbedcrypto_min PRIVATE "${MBEDTLS_SOURCE_DIR}/library")
+target_compile_definitions(mbedcrypto_min PUBLIC
+  "MBEDTLS_CONFIG_FILE=\"${CMAKE_SOURCE_DIR}/src/mbedtls_config.h\"")
+set_target_properties(mbedcrypto_min PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)

@@ -1,0 +1,35 @@
+// CloudFront policy documents: building the exact JSON aws-sdk signs,
+// validating a caller's custom policy, and resource wildcard matching.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "errors.h"
+
+namespace cfsigner {
+
+struct PolicyConditions {
+  std::optional<std::string> resource;
+  int64_t dateLessThan = 0;                // epoch seconds
+  std::optional<int64_t> dateGreaterThan;  // epoch seconds
+  std::optional<std::string> ipAddress;    // normalized CIDR, e.g. "1.2.3.4/32"
+};
+
+// The bytes of aws-sdk's JSON.stringify(buildPolicy(...)). Like aws-sdk
+// (which tests truthiness), a dateGreaterThan of 0 and an empty ipAddress
+// are left out.
+std::string buildPolicyJson(const PolicyConditions& conditions);
+
+// Validates a custom policy and extracts its conditions.
+// Errors: ErrorCode::InvalidPolicy with a message naming the problem.
+Result<PolicyConditions> parsePolicy(std::string_view json);
+
+// CloudFront resource matching: '*' matches zero or more characters, '?'
+// exactly one (a character is one UTF-8 code point; a byte of invalid UTF-8
+// counts as one), everything else literally; the whole URL must match.
+bool resourceMatches(std::string_view pattern, std::string_view url);
+
+}  // namespace cfsigner

@@ -1,0 +1,216 @@
+#include "signer.h"
+
+#include "cloudfront_base64.h"
+#include "ip_range.h"
+#include "url_encoding.h"
+
+namespace cfsigner {
+
+namespace {
+
+constexpr int64_t kLatestEpochSecond = 2147483647;  // 2038-01-19T03:14:07Z
+
+// What gets signed, and how the signature is presented.
+struct PreparedPolicy {
+  std::string json;
+  bool custom = false;            // sent as Policy=…, else as Expires=…
+  int64_t dateLessThan = 0;
+};
+
+Result<PolicyConditions> checkConditions(std::optional<std::string> resource,
+                                         std::optional<int64_t> dateLessThan,
+                                         std::optional<int64_t> dateGreaterThan,
+                                         const std::optional<std::string>& ipAddress) {
+  if (!dateLessThan) {
+    return makeError(ErrorCode::InvalidDate, "dateLessThan is required (when the URL expires)");
+  }
+  if (*dateLessThan <= 0 || *dateLessThan > kLatestEpochSecond) {
+    return makeError(ErrorCode::InvalidDate,
+                     "dateLessThan must fall between 1970-01-01T00:00:01Z and "
+                     "2038-01-19T03:14:07Z (CloudFront epoch times are 32-bit)");
+  }
+  // aws-sdk drops a start date of 0 (it tests the value for truthiness); so do we.
+  if (dateGreaterThan == 0) dateGreaterThan.reset();
+  if (dateGreaterThan) {
+    if (*dateGreaterThan < 0 || *dateGreaterThan > kLatestEpochSecond) {
+      return makeError(ErrorCode::InvalidDate,
+                       "dateGreaterThan must fall between 1970-01-01T00:00:00Z and "
+                       "2038-01-19T03:14:07Z");
+    }
+    if (*dateGreaterThan >= *dateLessThan) {
+      return makeError(ErrorCode::InvalidDate, "dateGreaterThan must be before dateLessThan");
+    }
+  }
+  PolicyConditions conditions;
+  conditions.resource = std::move(resource);
+  conditions.dateLessThan = *dateLessThan;
+  conditions.dateGreaterThan = dateGreaterThan;
+  if (ipAddress) {
+    Result<std::string> range = normalizeIpRange(*ipAddress);
+    if (!range) return range.error();
+    conditions.ipAddress = std::move(range).value();
+  }
+  return conditions;
+}
+
+Status checkKeyPairId(const std::string& keyPairId) {
+  if (keyPairId.empty()) {
+    return makeError(ErrorCode::InvalidArgument,
+                     "keyPairId is required: the ID of the public key in CloudFront's key group");
+  }
+  for (const unsigned char c : keyPairId) {
+    if (c < 0x20 || c == 0x7f) {
+      return makeError(ErrorCode::InvalidArgument, "keyPairId contains a control character");
+    }
+  }
+  return Ok{};
+}
+
+// The policy a caller wrote: validated, and signed byte for byte as given.
+Result<PreparedPolicy> prepareCustomPolicy(const SignOptions& options,
+                                           const std::optional<std::string>& encodedUrl) {
+  if (options.dateLessThan || options.dateGreaterThan || options.ipAddress) {
+    return makeError(ErrorCode::InvalidArgument,
+                     "pass either policy or dateLessThan/dateGreaterThan/ipAddress, not both: "
+                     "a policy carries its own conditions");
+  }
+  Result<PolicyConditions> parsed = parsePolicy(*options.policy);
+  if (!parsed) return parsed.error();
+  const PolicyConditions& conditions = parsed.value();
+  if (encodedUrl && conditions.resource && !resourceMatches(*conditions.resource, *encodedUrl)) {
+    return makeError(ErrorCode::InvalidPolicy,
+                     "the policy's Resource does not cover url, so CloudFront would refuse it");
+  }
+  return PreparedPolicy{*options.policy, true, conditions.dateLessThan};
+}
+
+Result<PreparedPolicy> preparePolicy(const SignOptions& options,
+                                     const std::optional<std::string>& encodedUrl) {
+  if (options.policy) return prepareCustomPolicy(options, encodedUrl);
+  if (!encodedUrl) {
+    return makeError(ErrorCode::InvalidArgument, "url is required when no policy is given");
+  }
+  Result<PolicyConditions> conditions = checkConditions(
+      *encodedUrl, options.dateLessThan, options.dateGreaterThan, options.ipAddress);
+  if (!conditions) return conditions.error();
+  const bool custom = conditions.value().dateGreaterThan || conditions.value().ipAddress;
+  return PreparedPolicy{buildPolicyJson(conditions.value()), custom, *options.dateLessThan};
+}
+
+Result<std::optional<std::string>> encodeOptionalUrl(const std::optional<std::string>& url) {
+  if (!url) return std::optional<std::string>();
+  Result<std::string> encoded = prepareUrlForSigning(*url);
+  if (!encoded) return encoded.error();
+  return std::optional<std::string>(std::move(encoded).value());
+}
+
+// The URL to append parameters to when only a policy is given: its Resource,
+// with a wildcard scheme read as https, as aws-sdk does.
+Result<std::string> urlFromPolicyResource(const std::string& policy) {
+  Result<PolicyConditions> parsed = parsePolicy(policy);
+  if (!parsed) return parsed.error();
+  if (!parsed.value().resource) {
+    return makeError(ErrorCode::InvalidArgument,
+                     "url is required when the policy has no Resource");
+  }
+  std::string url = *parsed.value().resource;
+  if (const size_t scheme = url.find("*://"); scheme != std::string::npos) {
+    url.replace(scheme, 4, "https://");
+  }
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
+    return makeError(ErrorCode::InvalidUrl,
+                     "the policy's Resource is not an http(s) URL; pass url as well");
+  }
+  return url;
+}
+
+Result<std::string> signatureOf(const PrivateKey& key, HashAlgorithm algorithm,
+                                const std::string& policy) {
+  Result<std::string> signature = key.sign(algorithm, policy);
+  if (!signature) return signature.error();
+  return cloudFrontBase64Encode(signature.value());
+}
+
+}  // namespace
+
+Result<std::string> signUrl(const PrivateKey& key, const SignOptions& options) {
+  if (Status status = checkKeyPairId(options.keyPairId); !status) return status.error();
+  Result<std::optional<std::string>> encodedUrl = encodeOptionalUrl(options.url);
+  if (!encodedUrl) return encodedUrl.error();
+  Result<PreparedPolicy> policy = preparePolicy(options, encodedUrl.value());
+  if (!policy) return policy.error();
+
+  std::string url;
+  if (encodedUrl.value()) {
+    url = *encodedUrl.value();
+  } else {
+    Result<std::string> fromPolicy = urlFromPolicyResource(*options.policy);
+    if (!fromPolicy) return fromPolicy.error();
+    url = std::move(fromPolicy).value();
+  }
+  Result<std::string> signature = signatureOf(key, options.algorithm, policy.value().json);
+  if (!signature) return signature.error();
+
+  url += url.find('?') == std::string::npos ? '?' : '&';
+  if (policy.value().custom) {
+    url += "Policy=" + cloudFrontBase64Encode(policy.value().json);
+  } else {
+    url += "Expires=" + std::to_string(policy.value().dateLessThan);
+  }
+  url += "&Key-Pair-Id=" + extendedEncodeUriComponent(options.keyPairId);
+  url += "&Signature=" + extendedEncodeUriComponent(signature.value());
+  if (options.algorithm == HashAlgorithm::Sha256) url += "&Hash-Algorithm=SHA256";
+
+  if (url.size() > kMaxUrlBytes) {
+    return makeError(ErrorCode::TooLarge,
+                     "the signed URL is " + std::to_string(url.size()) +
+                         " bytes; CloudFront's limit is 8192");
+  }
+  return url;
+}
+
+Result<std::vector<SignedCookie>> signCookies(const PrivateKey& key, const SignOptions& options) {
+  if (Status status = checkKeyPairId(options.keyPairId); !status) return status.error();
+  Result<std::optional<std::string>> encodedUrl = encodeOptionalUrl(options.url);
+  if (!encodedUrl) return encodedUrl.error();
+  Result<PreparedPolicy> policy = preparePolicy(options, encodedUrl.value());
+  if (!policy) return policy.error();
+  if (policy.value().json.size() > kMaxUrlBytes) {
+    return makeError(ErrorCode::TooLarge, "the policy is " +
+                                              std::to_string(policy.value().json.size()) +
+                                              " bytes; CloudFront's limit is 8192");
+  }
+  Result<std::string> signature = signatureOf(key, options.algorithm, policy.value().json);
+  if (!signature) return signature.error();
+
+  std::vector<SignedCookie> cookies;
+  cookies.push_back({"CloudFront-Key-Pair-Id", options.keyPairId, false});
+  cookies.push_back({"CloudFront-Signature", std::move(signature).value(), false});
+  if (policy.value().custom) {
+    cookies.push_back({"CloudFront-Policy", cloudFrontBase64Encode(policy.value().json), false});
+  } else {
+    cookies.push_back({"CloudFront-Expires", std::to_string(policy.value().dateLessThan), true});
+  }
+  if (options.algorithm == HashAlgorithm::Sha256) {
+    cookies.push_back({"CloudFront-Hash-Algorithm", "SHA256", false});
+  }
+  return cookies;
+}
+
+Result<std::string> buildPolicy(const PolicyOptions& options) {
+  if (options.resource.empty()) {
+    return makeError(ErrorCode::InvalidArgument,
+                     "resource is required: the URL (wildcards * and ? allowed) the policy covers");
+  }
+  Result<PolicyConditions> conditions = checkConditions(
+      options.resource, options.dateLessThan, options.dateGreaterThan, options.ipAddress);
+  if (!conditions) return conditions.error();
+  std::string json = buildPolicyJson(conditions.value());
+  if (json.size() > kMaxUrlBytes) {
+    return makeError(ErrorCode::TooLarge, "the policy is " + std::to_string(json.size()) +
+                                              " bytes; CloudFront's limit is 8192");
+  }
+  return json;
+}
+
+}  // namespace cfsigner

@@ -1,0 +1,58 @@
+/*
+ * The Mbed TLS 3.6 configuration for cloudfront-signer-wasm: only what signing and
+ * verifying CloudFront URLs needs. It replaces Mbed TLS's default config
+ * (MBEDTLS_CONFIG_FILE), so anything not listed here is left out of the build.
+ */
+#ifndef CFSIGNER_MBEDTLS_CONFIG_H
+#define CFSIGNER_MBEDTLS_CONFIG_H
+
+/* Platform: no filesystem, no sockets, no platform entropy. The DRBG is seeded by
+ * src/core/entropy.cpp from getentropy(), which is crypto.getRandomValues in wasm. */
+#define MBEDTLS_NO_PLATFORM_ENTROPY
+#define MBEDTLS_PLATFORM_C
+
+/* Big numbers and the two key types CloudFront accepts. */
+#define MBEDTLS_BIGNUM_C
+#define MBEDTLS_GENPRIME              /* generateKeyPair({ type: 'rsa' }) */
+#define MBEDTLS_RSA_C
+#define MBEDTLS_PKCS1_V15
+#define MBEDTLS_ECP_C
+#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
+#define MBEDTLS_ECP_NIST_OPTIM
+#define MBEDTLS_ECDSA_C
+
+/* Hashes: SHA-1 and SHA-256 for signatures, MD5 for legacy encrypted PEM keys. */
+#define MBEDTLS_MD_C
+#define MBEDTLS_SHA1_C
+#define MBEDTLS_SHA224_C              /* Mbed TLS builds SHA-256 and SHA-224 together */
+#define MBEDTLS_SHA256_C
+#define MBEDTLS_MD5_C
+
+/* Key files: PEM and DER; PKCS#1, PKCS#8 and SEC1; SubjectPublicKeyInfo. */
+#define MBEDTLS_ASN1_PARSE_C
+#define MBEDTLS_ASN1_WRITE_C
+#define MBEDTLS_OID_C
+#define MBEDTLS_BASE64_C
+#define MBEDTLS_PEM_PARSE_C
+#define MBEDTLS_PEM_WRITE_C
+#define MBEDTLS_PK_C
+#define MBEDTLS_PK_PARSE_C
+#define MBEDTLS_PK_WRITE_C
+
+/* Encrypted keys: legacy "Proc-Type: 4,ENCRYPTED" PEM (AES-CBC, DES-EDE3-CBC),
+ * PKCS#8 PBES2 (PBKDF2 with AES or DES3) and PKCS#12 PBE (SHA-1 with 3DES). */
+#define MBEDTLS_CIPHER_C
+#define MBEDTLS_CIPHER_MODE_CBC
+#define MBEDTLS_CIPHER_PADDING_PKCS7
+#define MBEDTLS_AES_C
+#define MBEDTLS_DES_C
+#define MBEDTLS_PKCS5_C
+#define MBEDTLS_PKCS12_C
+
+/* Random numbers for RSA blinding, ECDSA nonces and key generation. */
+#define MBEDTLS_CTR_DRBG_C
+
+/* wasm has no AES-NI or Arm crypto extensions; use the portable tables. */
+#define MBEDTLS_AES_ROM_TABLES
+
+#endif /* CFSIGNER_MBEDTLS_CONFIG_H */

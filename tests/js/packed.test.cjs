@@ -1,0 +1,77 @@
+// The package as a user gets it: `npm pack`, installed into a fresh project,
+// imported through ESM and required through CJS in separate Node processes.
+const { execFileSync } = require('node:child_process');
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const aws = require('@aws-sdk/cloudfront-signer');
+const { EC_KEYS, RSA_KEYS, allCases, optionsFor } = require('./oracle-cases.cjs');
+
+const ROOT = join(__dirname, '..', '..');
+const EXPORTS = ['CloudFrontSigner', 'CloudFrontSignerError', 'buildPolicy', 'generateKeyPair',
+  'getSignedCookies', 'getSignedUrl', 'verifySignedCookies', 'verifySignedUrl'];
+
+// Runs in the consumer project: signs every case, and reports the export names.
+const RUNNER = `
+const cases = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const outputs = cases.map((c) => {
+  try { return c.kind === 'url' ? lib.getSignedUrl(c.options) : lib.getSignedCookies(c.options); }
+  catch (error) { return { error: error.code, name: error.name, message: error.message }; }
+});
+const signer = new lib.CloudFrontSigner({ keyPairId: 'K1', privateKey: cases[0].options.privateKey, passphrase: cases[0].options.passphrase });
+signer.dispose();
+process.stdout.write(JSON.stringify({ exports: Object.keys(lib).filter((k) => k !== 'default' && k !== '__esModule').sort(), outputs }));
+`;
+
+let project;
+let packedFiles;
+
+beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), 'cfsigner-consumer-'));
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: ROOT, encoding: 'utf8' }));
+  packedFiles = packed.files.map((f) => f.path).sort();
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(project, packed.filename)], { cwd: project, stdio: 'pipe' });
+  writeFileSync(join(project, 'run.mjs'), `import * as lib from 'cloudfront-signer-wasm';\nimport { readFileSync } from 'node:fs';\n${RUNNER}`);
+  writeFileSync(join(project, 'run.cjs'), `const lib = require('cloudfront-signer-wasm');\nconst { readFileSync } = require('node:fs');\n${RUNNER}`);
+});
+
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+test('the tarball ships dist/ and package metadata only', () => {
+  expect(packedFiles.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['README.md', 'package.json']);
+  expect(packedFiles).toEqual(expect.arrayContaining(['dist/cfsigner.wasm', 'dist/index.cjs', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.cts']));
+  const manifest = JSON.parse(readFileSync(join(project, 'node_modules', 'cloudfront-signer-wasm', 'package.json'), 'utf8'));
+  expect(manifest.dependencies).toBeUndefined();
+});
+
+// Every third RSA case and every fifth ECDSA case keeps the two child runs short.
+const rsaCases = allCases(RSA_KEYS).filter((_, i) => i % 3 === 0);
+const ecCases = allCases(EC_KEYS).filter((_, i) => i % 5 === 0);
+
+describe.each(['run.mjs', 'run.cjs'])('installed package through %s', (runner) => {
+  let result;
+  beforeAll(() => {
+    const input = join(project, `cases-${runner}.json`);
+    const cases = [...rsaCases, ...ecCases].map((c) => ({ kind: c.kind, options: optionsFor(c) }));
+    writeFileSync(input, JSON.stringify(cases));
+    result = JSON.parse(execFileSync(process.execPath, [runner, input], { cwd: project, encoding: 'utf8', maxBuffer: 64 << 20 }));
+  });
+
+  test('exports the whole API', () => {
+    expect(result.exports).toEqual(EXPORTS);
+  });
+
+  test(`${rsaCases.length} RSA cases are byte-identical to aws-sdk`, () => {
+    const expected = rsaCases.map((c) => (c.kind === 'url' ? aws.getSignedUrl(optionsFor(c)) : aws.getSignedCookies(optionsFor(c))));
+    expect(result.outputs.slice(0, rsaCases.length)).toEqual(expected);
+  });
+
+  test(`${ecCases.length} ECDSA cases match aws-sdk except the randomized signature`, () => {
+    const hide = (o) => (typeof o === 'string' ? o.replace(/Signature=[^&]*/, 'Signature=…') : { ...o, 'CloudFront-Signature': '…' });
+    const expected = ecCases.map((c) => hide(c.kind === 'url' ? aws.getSignedUrl(optionsFor(c)) : aws.getSignedCookies(optionsFor(c))));
+    expect(result.outputs.slice(rsaCases.length).map(hide)).toEqual(expected);
+  });
+});
