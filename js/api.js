@@ -37,7 +37,7 @@ export function createApi(wasm) {
     if (privateKey === undefined || privateKey === null) fail('INVALID_KEY', 'privateKey is required');
     const keyBytes = secretBytes(privateKey, 'privateKey', 'INVALID_KEY');
     const passphraseBytes = passphrase === undefined || passphrase === null
-      ? null : secretBytes(passphrase, 'passphrase', 'WRONG_PASSPHRASE');
+      ? null : secretBytes(passphrase, 'passphrase', 'INVALID_ARGUMENT');
     const handle = new wasm.SigningKey();
     try {
       const keyType = withSecretsInWasm([keyBytes, passphraseBytes], (key, pass) =>

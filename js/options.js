@@ -76,7 +76,7 @@ export function secretBytes(value, name, code) {
   if (ArrayBuffer.isView(value)) {
     return new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
   }
-  return fail(code, `${name} must be PEM text or key bytes (Uint8Array, ArrayBuffer or Buffer)`);
+  return fail(code, `${name} must be a string or bytes (Uint8Array, ArrayBuffer or Buffer)`);
 }
 
 export function publicKeyMap(publicKeys) {

@@ -55,4 +55,11 @@
 /* wasm has no AES-NI or Arm crypto extensions; use the portable tables. */
 #define MBEDTLS_AES_ROM_TABLES
 
+/* wasm: 32-bit limbs, whose products fit wasm's native 64-bit integers, with our
+ * own multiply-accumulate kernel (src/bignum_kernel.h). */
+#if defined(__wasm__)
+#define MBEDTLS_HAVE_INT32
+#include "bignum_kernel.h"
+#endif
+
 #endif /* CFSIGNER_MBEDTLS_CONFIG_H */

@@ -54,7 +54,7 @@ Error parseError(int rc, const char* what) {
                        std::string(what) + " is encrypted: pass its passphrase");
     case MBEDTLS_ERR_PK_PASSWORD_MISMATCH:
       return makeError(ErrorCode::WrongPassphrase,
-                       std::string("wrong passphrase for the ") + what);
+                       std::string("wrong passphrase for ") + what);
     case MBEDTLS_ERR_PK_UNKNOWN_PK_ALG:
       return makeError(ErrorCode::UnsupportedKey,
                        std::string(what) +
@@ -113,6 +113,17 @@ Result<PrivateKey> PrivateKey::load(const SecureBytes& keyFile,
                                       pwd, pwdLength, RandomGenerator::generate, &sharedRandom());
   if (rc != 0) {
     Error error = parseError(rc, "the private key");
+    // A wrong passphrase can decrypt to bytes with valid-looking padding, and then
+    // the failure surfaces as a parse error. If the key asks for a passphrase when
+    // given none, the one given was wrong.
+    if (error.code == ErrorCode::InvalidKey && passphrase) {
+      PkContext probe;
+      if (mbedtls_pk_parse_key(probe.get(), buffer.data(), buffer.size(), nullptr, 0,
+                               RandomGenerator::generate, &sharedRandom()) ==
+          MBEDTLS_ERR_PK_PASSWORD_REQUIRED) {
+        return parseError(MBEDTLS_ERR_PK_PASSWORD_MISMATCH, "the private key");
+      }
+    }
     // A public key handed over as the private one deserves its own message.
     if (error.code == ErrorCode::InvalidKey) {
       PkContext probe;

@@ -29,7 +29,8 @@ Result<PolicyConditions> checkConditions(std::optional<std::string> resource,
                      "dateLessThan must fall between 1970-01-01T00:00:01Z and "
                      "2038-01-19T03:14:07Z (CloudFront epoch times are 32-bit)");
   }
-  // aws-sdk drops a start date of 0 (it tests the value for truthiness); so do we.
+  // aws-sdk drops a start date of 0 and an empty IP (it tests them for
+  // truthiness); so do we.
   if (dateGreaterThan == 0) dateGreaterThan.reset();
   if (dateGreaterThan) {
     if (*dateGreaterThan < 0 || *dateGreaterThan > kLatestEpochSecond) {
@@ -45,7 +46,7 @@ Result<PolicyConditions> checkConditions(std::optional<std::string> resource,
   conditions.resource = std::move(resource);
   conditions.dateLessThan = *dateLessThan;
   conditions.dateGreaterThan = dateGreaterThan;
-  if (ipAddress) {
+  if (ipAddress && !ipAddress->empty()) {
     Result<std::string> range = normalizeIpRange(*ipAddress);
     if (!range) return range.error();
     conditions.ipAddress = std::move(range).value();
@@ -173,12 +174,19 @@ Result<std::vector<SignedCookie>> signCookies(const PrivateKey& key, const SignO
   if (Status status = checkKeyPairId(options.keyPairId); !status) return status.error();
   Result<std::optional<std::string>> encodedUrl = encodeOptionalUrl(options.url);
   if (!encodedUrl) return encodedUrl.error();
+  if (encodedUrl.value() && encodedUrl.value()->size() > kMaxUrlBytes) {
+    return makeError(ErrorCode::TooLarge, "the URL is " + std::to_string(encodedUrl.value()->size()) +
+                                              " bytes; CloudFront's limit is 8192");
+  }
   Result<PreparedPolicy> policy = preparePolicy(options, encodedUrl.value());
   if (!policy) return policy.error();
-  if (policy.value().json.size() > kMaxUrlBytes) {
-    return makeError(ErrorCode::TooLarge, "the policy is " +
-                                              std::to_string(policy.value().json.size()) +
-                                              " bytes; CloudFront's limit is 8192");
+  // Browsers drop cookies over 4,096 bytes, so a policy that large would never arrive.
+  std::string encodedPolicy = cloudFrontBase64Encode(policy.value().json);
+  const size_t cookieBytes = sizeof("CloudFront-Policy=") - 1 + encodedPolicy.size();
+  if (policy.value().custom && cookieBytes > kMaxCookieBytes) {
+    return makeError(ErrorCode::TooLarge, "the CloudFront-Policy cookie would be " +
+                                              std::to_string(cookieBytes) +
+                                              " bytes; browsers keep cookies up to 4096");
   }
   Result<std::string> signature = signatureOf(key, options.algorithm, policy.value().json);
   if (!signature) return signature.error();
@@ -187,7 +195,7 @@ Result<std::vector<SignedCookie>> signCookies(const PrivateKey& key, const SignO
   cookies.push_back({"CloudFront-Key-Pair-Id", options.keyPairId, false});
   cookies.push_back({"CloudFront-Signature", std::move(signature).value(), false});
   if (policy.value().custom) {
-    cookies.push_back({"CloudFront-Policy", cloudFrontBase64Encode(policy.value().json), false});
+    cookies.push_back({"CloudFront-Policy", std::move(encodedPolicy), false});
   } else {
     cookies.push_back({"CloudFront-Expires", std::to_string(policy.value().dateLessThan), true});
   }

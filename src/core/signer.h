@@ -16,6 +16,8 @@ namespace cfsigner {
 
 // CloudFront refuses request URLs longer than this.
 constexpr size_t kMaxUrlBytes = 8192;
+// Browsers keep cookies up to this size (name, value and attributes).
+constexpr size_t kMaxCookieBytes = 4096;
 
 struct SignOptions {
   std::optional<std::string> url;
