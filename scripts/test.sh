@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
+bash scripts/setup.sh --with-browser
 bash scripts/build.sh
 
 bash cmake/check-toolchain.sh --native
@@ -15,6 +15,6 @@ fi
 cmake --build build/native -j"$(nproc)"
 ctest --test-dir build/native --output-on-failure --no-tests=error -j"$(nproc)" | tee build/ctest.log
 
-npx jest --ci --json --outputFile=build/jest-results.json
+NODE_OPTIONS=--experimental-vm-modules npx jest --ci --json --outputFile=build/jest-results.json
 
 node scripts/summarize-tests.mjs build/ctest.log build/jest-results.json
