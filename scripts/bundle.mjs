@@ -12,13 +12,23 @@ await mkdir(dist);
 const common = { bundle: true, platform: 'node', target: 'node18', legalComments: 'none', logLevel: 'warning' };
 await build({ ...common, entryPoints: [new URL('js/entries/node.mjs', root).pathname], format: 'esm', outfile: new URL('index.mjs', dist).pathname });
 await build({ ...common, entryPoints: [new URL('js/entries/node.cjs', root).pathname], format: 'cjs', outfile: new URL('index.cjs', dist).pathname });
-await build({ ...common, platform: 'browser', target: 'es2022', entryPoints: [new URL('js/entries/browser.mjs', root).pathname], format: 'esm', outfile: new URL('browser.mjs', dist).pathname });
+const web = { ...common, platform: 'neutral', target: 'es2022', format: 'esm' };
+const entry = (name) => new URL(`js/entries/${name}`, root).pathname;
+const out = (name) => new URL(name, dist).pathname;
+await build({ ...web, entryPoints: [entry('browser.mjs')], outfile: out('browser.mjs') });
+// These import the .wasm itself; their runtime's bundler resolves it next to them.
+await build({ ...web, entryPoints: [entry('workerd.mjs')], outfile: out('workerd.mjs'), external: ['./cfsigner.wasm'] });
+await build({ ...web, entryPoints: [entry('edge-light.mjs')], outfile: out('edge-light.mjs'), external: ['./cfsigner.wasm?module'] });
+await build({ ...web, entryPoints: [entry('init.mjs')], outfile: out('init.mjs') });
+await build({ ...common, entryPoints: [entry('init.mjs')], format: 'cjs', outfile: out('init.cjs') });
 
 await copyFile(new URL('build/wasm/cfsigner.wasm', root), new URL('cfsigner.wasm', dist));
 await copyFile(new URL('js/index.d.ts', root), new URL('index.d.ts', dist));
 await copyFile(new URL('js/index.d.ts', root), new URL('index.d.cts', dist));
+await copyFile(new URL('js/init.d.ts', root), new URL('init.d.ts', dist));
+await copyFile(new URL('js/init.d.ts', root), new URL('init.d.cts', dist));
 
-for (const name of ['cfsigner.wasm', 'index.mjs', 'index.cjs', 'browser.mjs']) {
+for (const name of ['cfsigner.wasm', 'index.mjs', 'index.cjs', 'browser.mjs', 'workerd.mjs', 'edge-light.mjs', 'init.mjs']) {
   const file = new URL(name, dist);
   const { size } = await stat(file);
   const gzipped = gzipSync(readFileSync(file), { level: 9 }).length;

@@ -1,13 +1,11 @@
 // The package as a user gets it: `npm pack`, installed into a fresh project,
 // imported through ESM and required through CJS in separate Node processes.
 const { execFileSync } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const aws = require('@aws-sdk/cloudfront-signer');
+const { createConsumerProject } = require('../support/consumer-project.cjs');
 const { EC_KEYS, RSA_KEYS, allCases, optionsFor } = require('./oracle-cases.cjs');
-
-const ROOT = join(__dirname, '..', '..');
 const EXPORTS = ['CloudFrontSigner', 'CloudFrontSignerError', 'buildPolicy', 'generateKeyPair',
   'getSignedCookies', 'getSignedUrl', 'verifySignedCookies', 'verifySignedUrl'];
 
@@ -27,11 +25,7 @@ let project;
 let packedFiles;
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'cfsigner-consumer-'));
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: ROOT, encoding: 'utf8' }));
-  packedFiles = packed.files.map((f) => f.path).sort();
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(project, packed.filename)], { cwd: project, stdio: 'pipe' });
+  ({ dir: project, packedFiles } = createConsumerProject());
   writeFileSync(join(project, 'run.mjs'), `import * as lib from 'cloudfront-signer-wasm';\nimport { readFileSync } from 'node:fs';\n${RUNNER}`);
   writeFileSync(join(project, 'run.cjs'), `const lib = require('cloudfront-signer-wasm');\nconst { readFileSync } = require('node:fs');\n${RUNNER}`);
 });

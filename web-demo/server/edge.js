@@ -1,96 +1,180 @@
-// A local stand-in for a CloudFront behavior that trusts a key group: it checks
-// the signed URL (or signed cookies) with the package's own verifier, answers
-// refusals as CloudFront does, and forwards what passes to the origin.
+// A local stand-in for a CloudFront behavior that trusts a key group and has an
+// S3 origin behind Origin Access Control: it answers CORS preflights itself,
+// checks the signed URL (or signed cookies) with the package's own verifier,
+// refuses as CloudFront does, and forwards what passes, minus the signing
+// parameters, to the origin.
+import { isIPv4 } from 'node:net';
+import { Transform } from 'node:stream';
 import { CloudFrontSignerError, verifySignedCookies, verifySignedUrl } from '../../dist/index.mjs';
-import { refusalFor, sendError } from './cloudfront-errors.js';
-import { createOriginForwarder } from './origin-forwarder.js';
+import { sendCloudFrontError, sendErrorResponse } from './cloudfront-errors.js';
+import { FORWARDED_METHODS, createOriginForwarder } from './origin-forwarder.js';
 
+// CloudFront consumes these; the origin never sees them.
 const SIGNING_PARAMETERS = new Set(['Expires', 'Policy', 'Signature', 'Key-Pair-Id', 'Hash-Algorithm']);
-const ALLOWED_METHODS = 'GET, HEAD, PUT, POST, DELETE, OPTIONS, PATCH';
+// A URL carrying any of these is checked as a signed URL, even when cookies are present too.
+const URL_MODE_PARAMETERS = new Set(['Expires', 'Policy', 'Signature', 'Key-Pair-Id']);
+const SIGNED_COOKIE_NAMES = new Set([
+  'CloudFront-Key-Pair-Id', 'CloudFront-Signature', 'CloudFront-Policy', 'CloudFront-Expires', 'CloudFront-Hash-Algorithm',
+]);
+const CORS_ALLOWED_METHODS = 'GET, HEAD, PUT, POST, DELETE, PATCH';
+const CORS_EXPOSED_HEADERS = 'ETag, Content-Length';
+const CORS_MAX_AGE_SECONDS = '600';
+// A hostname or bracketed IPv6 literal with an optional port: anything else in Host could
+// smuggle a path or query into the URL that gets verified.
+const HOST_HEADER_PATTERN = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+// s3rver turns uploadId and partNumber into directory and file names.
+const SAFE_UPLOAD_ID = /^[A-Za-z0-9._~-]+$/;
+const SAFE_PART_NUMBER = /^\d{1,5}$/;
 
 function parameterName(pair) {
   const eq = pair.indexOf('=');
   return eq === -1 ? pair : pair.slice(0, eq);
 }
 
-// Node reports IPv4 viewers on a dual-stack socket as ::ffff:a.b.c.d.
-function viewerAddress(req) {
-  const address = req.socket.remoteAddress ?? '';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
+function parameterValue(pair) {
+  const eq = pair.indexOf('=');
+  return eq === -1 ? '' : pair.slice(eq + 1);
 }
 
-// Object keys must stay inside the bucket: no dot segments, encoded slashes,
-// backslashes or NULs, however they are spelled.
-function isSafeObjectPath(objectPath) {
-  if (objectPath.length < 2) return false;
-  let decoded;
+function cookieNames(cookieHeader = '') {
+  return cookieHeader.split(';').map((cookie) => parameterName(cookie).trim());
+}
+
+// Node reports IPv4 viewers on a dual-stack socket as ::ffff:a.b.c.d. CloudFront policies
+// only hold IPv4 ranges, so any other address is left out (and fails an IpAddress condition).
+function viewerIpv4(req) {
+  const address = (req.socket.remoteAddress ?? '').replace(/^::ffff:/i, '');
+  return isIPv4(address) ? address : undefined;
+}
+
+function decodesCleanly(text) {
   try {
-    decoded = decodeURIComponent(objectPath);
+    return decodeURIComponent(text);
   } catch {
-    return false;
+    return null;
   }
-  if (/%2f|%5c|%00/i.test(objectPath) || /[\\\0]/.test(decoded)) return false;
-  return !decoded.split('/').some((segment) => segment === '.' || segment === '..');
 }
 
-function corsHeaders(req) {
-  const origin = req.headers.origin;
-  return origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'ETag, Content-Length, Content-Type', Vary: 'Origin' } : {};
+// The object key is the viewer path without its leading '/'. s3rver joins it onto its data
+// directory, so dot segments, encoded slashes, backslashes and NULs are refused however
+// they are spelled, as is the empty key (which would address the bucket itself).
+function isSafeObjectPath(path) {
+  if (!path.startsWith('/') || path.length < 2) return false;
+  if (/[\\\0]|%(?:2f|5c|00)/i.test(path)) return false;
+  return path.slice(1).split('/').every((segment) => {
+    const decoded = decodesCleanly(segment);
+    return decoded !== null && decoded !== '.' && decoded !== '..' && !/[\\/\0]/.test(decoded);
+  });
+}
+
+function isSafeQuery(pairs) {
+  return pairs.every((pair) => {
+    const name = parameterName(pair);
+    if (name !== 'uploadId' && name !== 'partNumber') return true;
+    const value = decodesCleanly(parameterValue(pair));
+    if (value === null) return false;
+    return name === 'partNumber' ? SAFE_PART_NUMBER.test(value) : SAFE_UPLOAD_ID.test(value) && !/^\.+$/.test(value);
+  });
+}
+
+function answerPreflight(req, res) {
+  const headers = {
+    'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+    'Access-Control-Allow-Methods': CORS_ALLOWED_METHODS,
+    'Access-Control-Expose-Headers': CORS_EXPOSED_HEADERS,
+    'Access-Control-Max-Age': CORS_MAX_AGE_SECONDS,
+    Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+    'Content-Length': '0',
+  };
+  // Whatever headers the page asks for may be sent on to the origin.
+  if (req.headers['access-control-request-headers']) {
+    headers['Access-Control-Allow-Headers'] = req.headers['access-control-request-headers'];
+  }
+  res.writeHead(204, headers);
+  res.end();
+}
+
+function setCorsHeaders(req, res) {
+  if (req.headers.origin) {
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+    res.setHeader('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
+  }
+  res.setHeader('Vary', 'Origin');
+}
+
+// For bodies without a Content-Length (chunked): counts bytes as they stream past and
+// answers 413 at the first byte over the limit.
+function limitBodySize(req, res, maxBytes, refuse) {
+  let seenBytes = 0;
+  const limiter = new Transform({
+    transform(chunk, _encoding, done) {
+      seenBytes += chunk.length;
+      if (seenBytes <= maxBytes) return done(null, chunk);
+      refuse();
+      done(Object.assign(new Error('request body over the upload limit'), { code: 'EFBIG' }));
+    },
+  });
+  return req.pipe(limiter);
 }
 
 export function createEdge({ keyGroup, origin, maxUploadBytes = 100 * 1024 * 1024, now = () => Date.now() }) {
   const forward = createOriginForwarder(origin);
 
-  function verify(req, url, rawQuery) {
-    const options = { publicKeys: keyGroup, now: now(), sourceIp: viewerAddress(req) };
-    const hasSigningParameters = rawQuery.split('&').some((pair) => SIGNING_PARAMETERS.has(parameterName(pair)));
-    // The URL's parameters take precedence; cookies count only when it has none.
-    if (!hasSigningParameters && /(?:^|;\s*)CloudFront-/.test(req.headers.cookie ?? '')) {
-      return verifySignedCookies(url, req.headers.cookie, options);
-    }
-    return verifySignedUrl(url, options);
+  const refuseBadRequest = (res, message) =>
+    sendErrorResponse(res, { status: 400, code: 'InvalidURI', message });
+  const refuseTooLarge = (res) =>
+    sendErrorResponse(
+      res,
+      { status: 413, code: 'EntityTooLarge', message: `Your proposed upload exceeds the maximum allowed size of ${maxUploadBytes} bytes` },
+      // The body is left unread, so the connection cannot carry another request.
+      { Connection: 'close' },
+    );
+
+  function verify(req, fullUrl, queryPairs) {
+    const options = { publicKeys: keyGroup, now: now(), sourceIp: viewerIpv4(req) };
+    const urlIsSigned = queryPairs.some((pair) => URL_MODE_PARAMETERS.has(parameterName(pair)));
+    const hasSignedCookies = cookieNames(req.headers.cookie).some((name) => SIGNED_COOKIE_NAMES.has(name));
+    if (!urlIsSigned && hasSignedCookies) return verifySignedCookies(fullUrl, req.headers.cookie, options);
+    return verifySignedUrl(fullUrl, options);
   }
 
   async function handle(req, res) {
-    const cors = corsHeaders(req);
-    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
-      res.writeHead(204, {
-        ...cors,
-        'Access-Control-Allow-Methods': ALLOWED_METHODS,
-        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
-        'Access-Control-Max-Age': '600',
-      });
-      return res.end();
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return answerPreflight(req, res);
+    setCorsHeaders(req, res);
+
+    if (!FORWARDED_METHODS.has(req.method)) {
+      return sendErrorResponse(
+        res,
+        { status: 405, code: 'MethodNotAllowed', message: 'The specified method is not allowed against this resource.' },
+        { Allow: [...FORWARDED_METHODS].join(', ') },
+      );
     }
+    const host = req.headers.host ?? '';
+    if (!HOST_HEADER_PATTERN.test(host)) return refuseBadRequest(res, 'The Host header is missing or invalid.');
 
     const queryStart = req.url.indexOf('?');
-    const objectPath = queryStart === -1 ? req.url : req.url.slice(0, queryStart);
-    const rawQuery = queryStart === -1 ? '' : req.url.slice(queryStart + 1);
-    const url = `http://${req.headers.host}${req.url}`;
-    try {
-      verify(req, url, rawQuery);
-    } catch (error) {
-      if (!(error instanceof CloudFrontSignerError)) throw error;
-      return sendError(res, refusalFor(error.code), cors);
+    const path = queryStart === -1 ? req.url : req.url.slice(0, queryStart);
+    const queryPairs = queryStart === -1 ? [] : req.url.slice(queryStart + 1).split('&');
+    if (!isSafeObjectPath(path) || !isSafeQuery(queryPairs)) {
+      return refuseBadRequest(res, 'The object key or upload parameters would leave the bucket.');
     }
 
-    if (!isSafeObjectPath(objectPath)) {
-      return sendError(res, { status: 400, code: 'InvalidObjectName', message: 'The object key is not allowed' }, cors);
+    try {
+      verify(req, `http://${host}${req.url}`, queryPairs);
+    } catch (error) {
+      if (!(error instanceof CloudFrontSignerError)) throw error;
+      return sendCloudFrontError(res, error);
     }
-    // Sizes are checked before any byte is read, so a refused upload stores nothing.
-    if (req.headers['transfer-encoding'] && req.headers['content-length'] === undefined) {
-      return sendError(res, { status: 411, code: 'MissingContentLength', message: 'You must provide the Content-Length HTTP header.' }, { ...cors, Connection: 'close' });
-    }
-    if (Number(req.headers['content-length'] ?? 0) > maxUploadBytes) {
-      return sendError(res, {
-        status: 413,
-        code: 'EntityTooLarge',
-        message: `Your proposed upload exceeds the maximum allowed size of ${maxUploadBytes} bytes`,
-      }, { ...cors, Connection: 'close' });
-    }
-    for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
-    const forwardedQuery = rawQuery.split('&').filter((pair) => pair && !SIGNING_PARAMETERS.has(parameterName(pair))).join('&');
-    return forward(req, res, { objectPath, rawQuery: forwardedQuery });
+
+    const declaredLength = req.headers['content-length'];
+    if (declaredLength !== undefined && Number(declaredLength) > maxUploadBytes) return refuseTooLarge(res);
+    const body = declaredLength === undefined && req.headers['transfer-encoding']
+      ? limitBodySize(req, res, maxUploadBytes, () => (res.headersSent ? res.destroy() : refuseTooLarge(res)))
+      : req;
+
+    // Everything but the signing parameters goes on, in order and byte for byte.
+    const query = queryPairs.filter((pair) => !SIGNING_PARAMETERS.has(parameterName(pair))).join('&');
+    return forward(req, res, { path, query, body });
   }
 
   return { handle };

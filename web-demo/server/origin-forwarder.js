@@ -1,111 +1,183 @@
-// Forwards one viewer request to the S3-compatible origin the way CloudFront's
-// Origin Access Control does: SigV4-signed as the distribution, with the viewer's
-// headers (but Host) and body passed through, and the origin's answer returned as is.
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+// Forwards one viewer request to an S3-compatible origin the way CloudFront's
+// Origin Access Control does: path-style, SigV4-signed with the distribution's
+// credentials, the body streamed through unsigned, and the origin's answer
+// streamed back as it is.
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { pipeline } from 'node:stream';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { sendError } from './cloudfront-errors.js';
+import { sendErrorResponse } from './cloudfront-errors.js';
 
-// Connection-level headers, and the viewer's credentials, never reach the origin.
-const NOT_FORWARDED = new Set([
-  'host', 'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade',
-  'proxy-authorization', 'authorization', 'cookie',
+export const FORWARDED_METHODS = new Set(['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH']);
+
+// Headers that describe one connection, not the message (RFC 9110 section 7.6.1).
+const HOP_BY_HOP_HEADERS = new Set([
+  'connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization',
+  'te', 'trailer', 'transfer-encoding', 'upgrade',
 ]);
+// Also kept from the origin: the viewer's own credentials, `expect` (Node answers
+// 100-continue itself), and the headers the SigV4 signature sets.
+const VIEWER_HEADERS_NOT_FORWARDED = new Set([
+  ...HOP_BY_HOP_HEADERS, 'host', 'expect', 'cookie', 'authorization',
+  'x-amz-date', 'x-amz-content-sha256', 'x-amz-security-token',
+]);
+const ORIGIN_IDLE_TIMEOUT_MS = 120_000;
 
-function decodeOrKeep(text) {
+function headersNamedInConnection(headers) {
+  return new Set((headers.connection ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
+}
+
+function decodeComponent(text) {
   try {
     return decodeURIComponent(text);
   } catch {
-    return text;
+    return text; // left as sent; a strict origin will refuse it
   }
 }
 
-// The viewer query, minus what CloudFront consumes, as the signer wants it.
-function queryObject(rawQuery) {
+// The query as SigV4 wants it (decoded names -> values); the wire keeps the viewer's bytes.
+function queryForSigning(rawQuery) {
   const query = {};
   for (const pair of rawQuery.split('&')) {
-    if (!pair) continue;
+    if (pair === '') continue;
     const eq = pair.indexOf('=');
-    const name = decodeOrKeep(eq === -1 ? pair : pair.slice(0, eq));
-    const value = eq === -1 ? '' : decodeOrKeep(pair.slice(eq + 1));
-    query[name] = name in query ? [].concat(query[name], value) : value;
+    const name = decodeComponent(eq === -1 ? pair : pair.slice(0, eq));
+    const value = eq === -1 ? '' : decodeComponent(pair.slice(eq + 1));
+    query[name] = Object.hasOwn(query, name) ? [].concat(query[name], value) : value;
   }
   return query;
 }
 
-function rfc3986(text) {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-function queryString(query) {
-  const parts = [];
-  for (const [name, values] of Object.entries(query)) {
-    for (const value of [].concat(values)) parts.push(`${rfc3986(name)}=${rfc3986(value)}`);
+function viewerHeadersForOrigin(viewerHeaders) {
+  const namedInConnection = headersNamedInConnection(viewerHeaders);
+  const headers = {};
+  for (const [name, value] of Object.entries(viewerHeaders)) {
+    if (VIEWER_HEADERS_NOT_FORWARDED.has(name) || namedInConnection.has(name)) continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  return parts.length ? `?${parts.join('&')}` : '';
+  return headers;
 }
 
-export function createOriginForwarder(origin) {
-  const endpoint = new URL(origin.endpoint);
-  const request = endpoint.protocol === 'https:' ? httpsRequest : httpRequest;
+// Copies the origin's headers onto the viewer response. Headers the edge already set
+// (its CORS answer) win, as with a CloudFront response headers policy; Vary is merged.
+function copyOriginHeaders(originResponse, res) {
+  const namedInConnection = headersNamedInConnection(originResponse.headers);
+  for (const [name, value] of Object.entries(originResponse.headers)) {
+    if (HOP_BY_HOP_HEADERS.has(name) || namedInConnection.has(name)) continue;
+    if (name === 'vary' && res.hasHeader('vary')) {
+      res.setHeader('vary', `${res.getHeader('vary')}, ${value}`);
+    } else if (!res.hasHeader(name)) {
+      res.setHeader(name, value);
+    }
+  }
+}
+
+/**
+ * `origin`: `{ endpoint, bucket, region, accessKeyId, secretAccessKey, sessionToken? }`.
+ * Returns `forward(req, res, { path, query, body })`: `path` is the viewer's raw path
+ * (leading '/', percent-encoding as sent), `query` the raw query to pass on (no '?'),
+ * and `body` the stream to upload (the request itself unless the edge wraps it).
+ * The promise settles once the exchange is over; it never rejects for origin failures.
+ */
+export function createOriginForwarder({ endpoint, bucket, region, accessKeyId, secretAccessKey, sessionToken }) {
+  const base = new URL(endpoint);
+  const isHttps = base.protocol === 'https:';
+  const sendRequest = isHttps ? httpsRequest : httpRequest;
+  const agent = isHttps ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const hostname = base.hostname.replace(/^\[(.*)\]$/, '$1'); // IPv6 literals lose their brackets
+  const port = base.port ? Number(base.port) : undefined;
+  const bucketPath = `${base.pathname.replace(/\/+$/, '')}/${bucket}`;
   const signer = new SignatureV4({
     service: 's3',
-    region: origin.region,
-    credentials: { accessKeyId: origin.accessKeyId, secretAccessKey: origin.secretAccessKey },
+    region,
+    credentials: { accessKeyId, secretAccessKey, sessionToken },
     sha256: Hash.bind(null, 'sha256'),
-    uriEscapePath: false, // S3 signs the path exactly as sent
+    // The path is already percent-encoded by the viewer; S3 signs it without re-encoding.
+    uriEscapePath: false,
   });
-  const basePath = endpoint.pathname.replace(/\/+$/, '');
 
-  // `objectPath` keeps the viewer's percent-encoding; `rawQuery` has no signing parameters.
-  return async function forward(req, res, { objectPath, rawQuery }) {
-    const query = queryObject(rawQuery);
-    const path = `${basePath}/${origin.bucket}${objectPath}`;
-    const headers = {};
-    const signedHeaders = { host: endpoint.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (NOT_FORWARDED.has(name)) continue;
-      // S3 wants every x-amz-* header it sees to be signed.
-      if (name.startsWith('x-amz-')) signedHeaders[name] = value;
-      else headers[name] = value;
-    }
-    const signed = await signer.sign({
-      method: req.method,
-      protocol: endpoint.protocol,
-      hostname: endpoint.hostname,
-      port: endpoint.port ? Number(endpoint.port) : undefined,
-      path,
-      query,
-      headers: signedHeaders,
+  return async function forward(req, res, { path, query = '', body = req }) {
+    // The viewer may go away, or the body fail (the edge's size limit), at any point,
+    // signing included; whatever is under way with the origin is then dropped.
+    let upstream;
+    let stopped = false;
+    const stop = (error) => {
+      stopped = true;
+      upstream?.destroy(error);
+    };
+    body.on('error', stop);
+    req.on('close', () => {
+      if (!req.complete) stop(Object.assign(new Error('the viewer aborted'), { code: 'ECONNABORTED' }));
+    });
+    res.on('close', () => {
+      if (!res.writableFinished) stop();
     });
 
-    await new Promise((resolve) => {
-      const upstream = request({
-        protocol: endpoint.protocol,
-        hostname: endpoint.hostname,
-        port: endpoint.port,
-        method: req.method,
-        path: path + queryString(query),
-        headers: { ...headers, ...signed.headers },
-      });
-      upstream.on('response', (originResponse) => {
-        res.writeHead(originResponse.statusCode, originResponse.headers);
-        originResponse.pipe(res);
-        originResponse.on('end', resolve);
-        originResponse.on('error', () => { res.destroy(); resolve(); });
-      });
-      upstream.on('error', (error) => {
-        // Never report success for a request the origin did not complete.
+    const originPath = `${bucketPath}${path}`;
+    const signed = await signer.sign({
+      method: req.method,
+      protocol: base.protocol,
+      hostname,
+      port,
+      path: originPath,
+      query: queryForSigning(query),
+      headers: {
+        ...viewerHeadersForOrigin(req.headers),
+        host: base.host,
+        // Streams the body without hashing it first.
+        'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+      },
+    });
+
+    if (stopped) return;
+
+    await new Promise((settle) => {
+      let originAnswered = false;
+      const answerBadGateway = (error) => {
         if (!res.headersSent) {
-          sendError(res, { status: 502, code: 'OriginError', message: `The origin could not be reached: ${error.code ?? error.message}` });
-        } else {
+          sendErrorResponse(
+            res,
+            { status: 502, code: 'BadGateway', message: 'The edge could not get a complete response from the origin' },
+            { 'X-Edge-Origin-Error': error.code ?? 'ERROR', Connection: 'close' },
+          );
+        } else if (!res.writableEnded) {
+          // The status is already out: cut the response so the viewer cannot take it for a success.
           res.destroy(error);
         }
-        resolve();
+        settle();
+      };
+
+      try {
+        upstream = sendRequest({
+          agent,
+          hostname,
+          port,
+          method: req.method,
+          path: query ? `${originPath}?${query}` : originPath,
+          headers: signed.headers,
+        });
+      } catch (error) {
+        answerBadGateway(error);
+        return;
+      }
+      upstream.setTimeout(ORIGIN_IDLE_TIMEOUT_MS, () => {
+        upstream.destroy(Object.assign(new Error('the origin went idle'), { code: 'ETIMEDOUT' }));
       });
-      req.on('aborted', () => upstream.destroy(new Error('viewer aborted')));
-      req.pipe(upstream);
+      upstream.on('error', answerBadGateway);
+      upstream.on('close', () => {
+        if (!originAnswered) answerBadGateway(Object.assign(new Error('the origin closed the connection'), { code: 'ECONNRESET' }));
+      });
+      upstream.on('response', (originResponse) => {
+        originAnswered = true;
+        copyOriginHeaders(originResponse, res);
+        res.writeHead(originResponse.statusCode);
+        // On an origin failure mid-body, pipeline destroys `res`: the viewer sees a cut
+        // response, never a short one that looks complete.
+        pipeline(originResponse, res, () => settle());
+      });
+
+      body.pipe(upstream);
     });
   };
 }

@@ -1,0 +1,66 @@
+// Cold start, from import to the first signed URL, in a fresh process per run:
+// this package in each runtime next to @aws-sdk/cloudfront-signer in Node, all
+// measured in the same run. Writes bench/cold-start.json and prints a table.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { ROOT, createConsumerProject } = require('../tests/support/consumer-project.cjs');
+const RUNS = Number(process.env.COLD_START_RUNS ?? 7);
+const BIN = {
+  node: process.execPath,
+  deno: join(ROOT, 'node_modules/@deno/linux-x64-glibc/deno'),
+  bun: join(ROOT, 'node_modules/@oven/bun-linux-x64/bin/bun'),
+};
+
+// Each script times its own import and first signature, and prints milliseconds.
+const script = (importLine, call) => `const t0 = performance.now();
+${importLine}
+const url = ${call}({ url: 'https://d111111abcdef8.cloudfront.net/a.txt', keyPairId: 'K1', privateKey: process.env.KEY_PEM, dateLessThan: '2030-01-01' });
+if (!url.includes('Signature=')) throw new Error('no signature');
+console.log(performance.now() - t0);
+`;
+const CASES = [
+  { name: 'cloudfront-signer-wasm', runtime: 'node', file: 'ours.mjs', source: script("const { getSignedUrl } = await import('cloudfront-signer-wasm');", 'getSignedUrl') },
+  { name: 'cloudfront-signer-wasm (CJS)', runtime: 'node', file: 'ours.cjs', source: script("const { getSignedUrl } = require('cloudfront-signer-wasm');", 'getSignedUrl') },
+  { name: 'cloudfront-signer-wasm', runtime: 'deno', file: 'ours.mjs' },
+  { name: 'cloudfront-signer-wasm', runtime: 'bun', file: 'ours.mjs' },
+  { name: '@aws-sdk/cloudfront-signer', runtime: 'node', file: 'aws.mjs', source: script("const { getSignedUrl } = await import('@aws-sdk/cloudfront-signer');", 'getSignedUrl') },
+];
+
+function version(runtime) {
+  const out = execFileSync(BIN[runtime], ['--version'], { encoding: 'utf8' });
+  return `${runtime} ${out.match(/\d+\.\d+\.\d+/)[0]}`;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const project = createConsumerProject({ type: 'module' }).dir;
+try {
+  // aws-sdk comes from this repo's devDependencies, linked into the scratch project.
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(ROOT, 'node_modules/@aws-sdk/cloudfront-signer')], { cwd: project, stdio: 'pipe' });
+  for (const c of CASES) if (c.source) writeFileSync(join(project, c.file), c.source);
+  const env = { ...process.env, KEY_PEM: readFileSync(join(ROOT, 'tests/fixtures/keys/rsa2048-pkcs8.pem'), 'utf8'), DENO_DIR: join(project, '.deno'), DENO_NO_UPDATE_CHECK: '1' };
+  const args = { node: (f) => [f], bun: (f) => [f], deno: (f) => ['run', '--allow-read', '--allow-env', f] };
+  const results = [];
+  for (const c of CASES) {
+    const times = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      times.push(Number(execFileSync(BIN[c.runtime], args[c.runtime](c.file), { cwd: project, env, encoding: 'utf8' }).trim()));
+    }
+    results.push({ library: c.name, runtime: version(c.runtime), medianMs: Number(median(times).toFixed(1)), runs: RUNS });
+  }
+  const aws = results.find((r) => r.library === '@aws-sdk/cloudfront-signer').medianMs;
+  for (const r of results) r.ratioToAwsSdk = Number((r.medianMs / aws).toFixed(2));
+  writeFileSync(fileURLToPath(new URL('cold-start.json', import.meta.url)), `${JSON.stringify({ measuredAt: new Date().toISOString(), results }, null, 2)}\n`);
+  console.log('Cold start: import to first signed URL (RSA-2048), median of', RUNS, 'fresh processes');
+  console.table(results.map((r) => ({ library: r.library, runtime: r.runtime, 'median ms': r.medianMs, 'vs aws-sdk': r.ratioToAwsSdk })));
+} finally {
+  rmSync(project, { recursive: true, force: true });
+}

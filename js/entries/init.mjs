@@ -1,0 +1,32 @@
+// Explicit initialization, for bundlers and runtimes that hand over the wasm
+// themselves: a WebAssembly.Module, its bytes, a URL, or a fetch Response.
+// Each call starts a module instance of its own.
+import { instantiate } from '../instantiate.js';
+
+function isBytes(value) {
+  return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+}
+
+async function compile(wasm) {
+  let source = await wasm;
+  if (source instanceof WebAssembly.Module) return source;
+  if (isBytes(source)) return WebAssembly.compile(source);
+  if (typeof source === 'string' || source instanceof URL) source = await fetch(source);
+  if (typeof Response !== 'undefined' && source instanceof Response) {
+    if (!source.ok) throw new TypeError(`cloudfront-signer-wasm: fetching the wasm failed (HTTP ${source.status})`);
+    return WebAssembly.compile(await source.arrayBuffer());
+  }
+  throw new TypeError('init({ wasm }): pass a WebAssembly.Module, bytes, a URL or a Response');
+}
+
+/** Compiles (if needed) and starts the module; resolves to the package's API. */
+export async function init({ wasm } = {}) {
+  return instantiate(await compile(wasm));
+}
+
+/** The same, synchronously, from a WebAssembly.Module or bytes. */
+export function initSync({ wasm } = {}) {
+  if (wasm instanceof WebAssembly.Module) return instantiate(wasm);
+  if (isBytes(wasm)) return instantiate(new WebAssembly.Module(wasm));
+  throw new TypeError('initSync({ wasm }): pass a WebAssembly.Module or bytes');
+}
