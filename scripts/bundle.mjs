@@ -1,6 +1,6 @@
 // Bundles the runtime entries, with the Emscripten glue inlined, into dist/.
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 
@@ -21,6 +21,12 @@ await build({ ...web, entryPoints: [entry('workerd.mjs')], outfile: out('workerd
 await build({ ...web, entryPoints: [entry('edge-light.mjs')], outfile: out('edge-light.mjs'), external: ['./cfsigner.wasm?module'] });
 await build({ ...web, entryPoints: [entry('init.mjs')], outfile: out('init.mjs') });
 await build({ ...common, entryPoints: [entry('init.mjs')], format: 'cjs', outfile: out('init.cjs') });
+// The cfsign CLI uses the package through its own name, so it shares dist/index.mjs.
+await build({
+  ...common, entryPoints: [new URL('js/cli/main.mjs', root).pathname], format: 'esm', outfile: out('cli.mjs'),
+  external: ['cloudfront-signer-wasm'], banner: { js: '#!/usr/bin/env node' },
+});
+await chmod(out('cli.mjs'), 0o755);
 
 await copyFile(new URL('build/wasm/cfsigner.wasm', root), new URL('cfsigner.wasm', dist));
 await copyFile(new URL('js/index.d.ts', root), new URL('index.d.ts', dist));

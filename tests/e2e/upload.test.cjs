@@ -40,7 +40,11 @@ function freePort() {
   });
 }
 
+// What infra/deploy would have written for a real distribution.
+const DEPLOYMENT = { domain: 'd111111abcdef8.cloudfront.net', keyPairId: 'K2JCJMDEHXQW5F', bucket: 'b', distributionId: 'E1', region: 'us-east-1', stackName: 's' };
+
 function startServer(port) {
+  fs.writeFileSync(path.join(tmpDir, 'cloudfront.json'), JSON.stringify(DEPLOYMENT));
   const child = spawn(process.execPath, [SERVER_MAIN], {
     cwd: ROOT,
     env: {
@@ -48,6 +52,7 @@ function startServer(port) {
       PORT: String(port),
       CFSIGNER_DATA_DIR: path.join(tmpDir, 'data'),
       CFSIGNER_KEYS_DIR: path.join(tmpDir, 'keys'),
+      CFSIGNER_CONFIG: path.join(tmpDir, 'cloudfront.json'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -216,6 +221,8 @@ test('the page shows the key warning, the distribution and the key pair ids', as
     expect(config.keys.map((key) => key.type).sort()).toEqual(['ec', 'rsa']);
     await expect(page.locator('#wasm-state').innerText()).resolves.toContain('WebAssembly signer ready');
     await expect(page.getByLabel('Expires in (seconds)').inputValue()).resolves.toBe('300');
+    await expect(page.locator('#aws-deployment').innerText()).resolves
+      .toBe(`${DEPLOYMENT.domain} with key pair ${DEPLOYMENT.keyPairId} (from infra/cloudfront.json)`);
   } finally {
     await page.close();
   }

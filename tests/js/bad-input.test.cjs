@@ -1,6 +1,7 @@
 // Bad input, table-driven: every row must throw a CloudFrontSignerError with an
 // exact code, through each API that can take it, and leave the module usable.
 const { readFileSync, readdirSync } = require('node:fs');
+const { thrownBy } = require('../support/assertions.cjs');
 const { join } = require('node:path');
 const {
   CloudFrontSigner, CloudFrontSignerError, getSignedCookies, getSignedUrl, generateKeyPair,
@@ -243,14 +244,6 @@ const CASES = ROWS.flatMap(([description, input, code, targets = ALL]) => {
 
 console.log(`bad-input: ${ROWS.length} rows, ${CASES.length} cases`);
 
-function thrownBy(thunk) {
-  try {
-    thunk();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a CloudFrontSignerError, but nothing was thrown');
-}
 
 let expectedValidUrl;
 beforeAll(() => {

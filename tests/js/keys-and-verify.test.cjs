@@ -2,6 +2,7 @@
 // are standard PKCS#8/SPKI; verifySignedUrl/verifySignedCookies accept what we
 // sign and refuse each kind of tampering with an exact code.
 const crypto = require('node:crypto');
+const { fromCloudFrontBase64, thrownBy } = require('../support/assertions.cjs');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const {
@@ -24,8 +25,6 @@ const EXPIRES = 1893456000; // 2030-01-01T00:00:00Z
 const DATE_LESS_THAN = new Date(EXPIRES * 1000);
 const NOW = new Date('2029-06-01T00:00:00Z');
 
-const fromCloudFrontBase64 = (text) =>
-  Buffer.from(text.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64');
 
 // The signed policy bytes and the raw signature a signed URL carries.
 function signedParts(signedUrl) {
@@ -37,14 +36,6 @@ function signedParts(signedUrl) {
   return { policy: Buffer.from(canned), signature };
 }
 
-function thrownBy(thunk) {
-  try {
-    thunk();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a CloudFrontSignerError, but nothing was thrown');
-}
 
 function expectCode(thunk, code) {
   const error = thrownBy(thunk);

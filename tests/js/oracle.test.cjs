@@ -1,5 +1,6 @@
 // Our output against @aws-sdk/cloudfront-signer's, from the built package (dist/).
 const crypto = require('node:crypto');
+const { fromCloudFrontBase64 } = require('../support/assertions.cjs');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const aws = require('@aws-sdk/cloudfront-signer');
@@ -11,9 +12,6 @@ function sign(library, testCase) {
   return testCase.kind === 'url' ? library.getSignedUrl(options) : library.getSignedCookies(options);
 }
 
-function fromCloudFrontBase64(text) {
-  return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64');
-}
 
 // What a signed URL or cookie set claims: the signed policy bytes and the signature.
 function signedParts(output) {

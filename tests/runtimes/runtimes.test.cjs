@@ -4,6 +4,7 @@
 // (edge-runtime) and Chromium. Each signs, each verifies what the others signed,
 // and all of them produce the same bytes.
 const crypto = require('node:crypto');
+const { fromCloudFrontBase64 } = require('../support/assertions.cjs');
 const { execFileSync } = require('node:child_process');
 const { copyFileSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -49,9 +50,6 @@ function runProbe(runtime, verifyUrls) {
   return JSON.parse(output.trim().split('\n').pop());
 }
 
-function fromCloudFrontBase64(text) {
-  return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64');
-}
 
 const firstRound = {};
 

@@ -451,6 +451,13 @@ function showConfig() {
   $('key-list').replaceChildren(...config.keys.map((key) =>
     el('li', {}, el('code', { class: 'key-pair-id' }, key.keyPairId), ` ${key.type === 'ec' ? 'ECDSA P-256' : 'RSA-2048'}`)));
   $('data-dir').textContent = config.dataDir ?? 'an external S3-compatible origin';
+  // What infra/deploy wrote: the real distribution, for signing with cfsign or a server.
+  if (config.deployment) {
+    $('aws-deployment').replaceChildren(el('code', {}, config.deployment.domain), ' with key pair ',
+      el('code', { class: 'key-pair-id' }, config.deployment.keyPairId), ' (from infra/cloudfront.json)');
+    $('aws-deployment').hidden = false;
+    $('aws-deployment-label').hidden = false;
+  }
 }
 
 async function loadConfig() {

@@ -60,6 +60,16 @@ async function readJsonBody(req) {
   return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
 }
 
+// The AWS deployment infra/deploy recorded, if any: only its public facts.
+async function readDeployment(file) {
+  try {
+    const { domain, keyPairId } = JSON.parse(await readFile(file, 'utf8'));
+    return typeof domain === 'string' && typeof keyPairId === 'string' ? { domain, keyPairId } : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createApp({ config, keys, edge, baseUrl }) {
   const signers = new Map(keys.map((key) => [key.type, new CloudFrontSigner({ keyPairId: key.keyPairId, privateKey: key.privateKey })]));
   const publicKeys = Object.fromEntries(keys.map((key) => [key.keyPairId, key.publicKey]));
@@ -96,6 +106,7 @@ export function createApp({ config, keys, edge, baseUrl }) {
         // Private keys go to the page only because this is a local demo.
         keys: keys.map(({ keyPairId, type, privateKey }) => ({ keyPairId, type, privateKey })),
         dataDir: config.externalOrigin ? null : config.dataDir,
+        deployment: await readDeployment(config.deploymentFile),
       });
     }
     if (path === '/_api/sign' && req.method === 'POST') {

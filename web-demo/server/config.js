@@ -35,5 +35,7 @@ export function loadConfig(env = process.env) {
     packageDir: fileURLToPath(new URL('../../dist/', import.meta.url)),
     externalOrigin,
     maxUploadBytes: env.MAX_UPLOAD_BYTES ? Number(env.MAX_UPLOAD_BYTES) : 100 * 1024 * 1024,
+    // Written by infra/deploy; shown on the page when present.
+    deploymentFile: env.CFSIGNER_CONFIG ?? join(webDemoDir, '..', 'infra', 'cloudfront.json'),
   };
 }

@@ -1,0 +1,139 @@
+// Signing speed, side by side in one process: this package (a reused
+// CloudFrontSigner and one-shot getSignedUrl), @aws-sdk/cloudfront-signer,
+// jsrsasign, node-forge and WebCrypto, on the same keys and policy. Rounds are
+// interleaved so every library sees the same machine state; figures are medians.
+// Also records the shipped sizes. Writes bench/results.json and prints tables.
+import { webcrypto } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { getSignedUrl as awsGetSignedUrl } from '@aws-sdk/cloudfront-signer';
+import jsrsasign from 'jsrsasign';
+import forge from 'node-forge';
+import { CloudFrontSigner, getSignedUrl } from '../dist/index.mjs';
+
+const root = new URL('../', import.meta.url);
+const key = (file) => readFileSync(new URL(`tests/fixtures/keys/${file}`, root), 'utf8');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 400);
+const URL_TO_SIGN = 'https://d111111abcdef8.cloudfront.net/uploads/report.pdf';
+const DATE_LESS_THAN = '2030-01-01T00:00:00Z';
+const POLICY = `{"Statement":[{"Resource":"${URL_TO_SIGN}","Condition":{"DateLessThan":{"AWS:EpochTime":1893456000}}}]}`;
+
+function pkcs8Der(pem) {
+  return Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+}
+
+async function implementations(keyType) {
+  const pem = keyType === 'rsa' ? key('rsa2048-pkcs8.pem') : key('ec-p256-pkcs8.pem');
+  const options = { url: URL_TO_SIGN, keyPairId: 'K2JCJMDEHXQW5F', privateKey: pem, dateLessThan: DATE_LESS_THAN };
+  const signer = new CloudFrontSigner({ keyPairId: options.keyPairId, privateKey: pem });
+  const webKey = await webcrypto.subtle.importKey('pkcs8', pkcs8Der(pem),
+    keyType === 'rsa' ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-1' } : { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+  const webAlgorithm = keyType === 'rsa' ? { name: 'RSASSA-PKCS1-v1_5' } : { name: 'ECDSA', hash: 'SHA-1' };
+  const jsrsaKey = jsrsasign.KEYUTIL.getKey(pem);
+  const list = [
+    { name: 'cloudfront-signer-wasm CloudFrontSigner', run: () => signer.getSignedUrl({ url: URL_TO_SIGN, dateLessThan: DATE_LESS_THAN }) },
+    { name: 'cloudfront-signer-wasm getSignedUrl (one-shot)', run: () => getSignedUrl(options) },
+    { name: '@aws-sdk/cloudfront-signer getSignedUrl', run: () => awsGetSignedUrl(options), baseline: true },
+    {
+      name: 'jsrsasign (signature only)',
+      run: () => {
+        const signature = new jsrsasign.KJUR.crypto.Signature({ alg: keyType === 'rsa' ? 'SHA1withRSA' : 'SHA1withECDSA' });
+        signature.init(jsrsaKey);
+        signature.updateString(POLICY);
+        return signature.sign();
+      },
+    },
+    { name: 'WebCrypto (native, async; signature only)', async: true, run: () => webcrypto.subtle.sign(webAlgorithm, webKey, Buffer.from(POLICY)) },
+  ];
+  if (keyType === 'rsa') {
+    const forgeKey = forge.pki.privateKeyFromPem(pem);
+    list.splice(4, 0, {
+      name: 'node-forge (signature only)',
+      run: () => {
+        const digest = forge.md.sha1.create();
+        digest.update(POLICY, 'utf8');
+        return forgeKey.sign(digest);
+      },
+    });
+  }
+  return { list, dispose: () => signer.dispose() };
+}
+
+// Runs `impl` for about ROUND_MS, recording each operation's latency.
+async function round(impl, latencies) {
+  const end = performance.now() + ROUND_MS;
+  let ops = 0;
+  const start = performance.now();
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    if (impl.async) await impl.run(); else impl.run();
+    latencies.push(performance.now() - t0);
+    ops += 1;
+  }
+  return (ops * 1000) / (performance.now() - start);
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function measure(keyType) {
+  const { list, dispose } = await implementations(keyType);
+  const rates = list.map(() => []);
+  const latencies = list.map(() => []);
+  for (const impl of list) await round(impl, []); // warm-up
+  for (let r = 0; r < ROUNDS; r += 1) {
+    for (let i = 0; i < list.length; i += 1) rates[i].push(await round(list[i], latencies[i]));
+  }
+  dispose();
+  const rows = list.map((impl, i) => {
+    const sortedRates = [...rates[i]].sort((a, b) => a - b);
+    const sortedLatencies = [...latencies[i]].sort((a, b) => a - b);
+    return {
+      implementation: impl.name,
+      opsPerSecond: Number(sortedRates[Math.floor(sortedRates.length / 2)].toFixed(1)),
+      p50Ms: Number(percentile(sortedLatencies, 50).toFixed(3)),
+      p99Ms: Number(percentile(sortedLatencies, 99).toFixed(3)),
+      baseline: Boolean(impl.baseline),
+    };
+  });
+  const baseline = rows.find((row) => row.baseline).opsPerSecond;
+  for (const row of rows) row.ratioToAwsSdk = Number((row.opsPerSecond / baseline).toFixed(2));
+  return rows;
+}
+
+function sizes() {
+  const file = (name) => new URL(`dist/${name}`, root);
+  const entry = (name) => ({ bytes: statSync(file(name)).size, gzipBytes: gzipSync(readFileSync(file(name)), { level: 9 }).length });
+  const wasm = entry('cfsigner.wasm');
+  const result = { 'cfsigner.wasm': wasm };
+  for (const js of ['index.mjs', 'index.cjs', 'browser.mjs', 'workerd.mjs']) {
+    const jsSize = entry(js);
+    result[js] = { ...jsSize, totalWithWasmGzipBytes: jsSize.gzipBytes + wasm.gzipBytes };
+  }
+  return result;
+}
+
+const results = {
+  measuredAt: new Date().toISOString(),
+  machine: { cpu: cpus()[0].model, cores: cpus().length, node: process.version },
+  rounds: ROUNDS,
+  roundMs: ROUND_MS,
+  rsa2048: await measure('rsa'),
+  ecdsaP256: await measure('ec'),
+  sizes: sizes(),
+};
+writeFileSync(new URL('bench/results.json', root), `${JSON.stringify(results, null, 2)}\n`);
+
+const show = (rows) => console.table(rows.map((row) => ({
+  implementation: row.implementation, 'ops/s': row.opsPerSecond, 'vs aws-sdk': row.ratioToAwsSdk, 'p50 ms': row.p50Ms, 'p99 ms': row.p99Ms,
+})));
+console.log(`${results.machine.cpu}, ${results.machine.node}; medians of ${ROUNDS} interleaved rounds`);
+console.log('RSA-2048, SHA-1');
+show(results.rsa2048);
+console.log('ECDSA P-256, SHA-1');
+show(results.ecdsaP256);
+console.log('Sizes (bytes; gzip -9)');
+console.table(Object.entries(results.sizes).map(([name, s]) => ({ file: name, bytes: s.bytes, gzip: s.gzipBytes, 'with wasm, gzip': s.totalWithWasmGzipBytes ?? '' })));
