@@ -8,6 +8,7 @@ command -v node >/dev/null || missing+=("node >= 18")
 if [[ "${1:-}" == "--native" ]]; then
   command -v g++ >/dev/null || missing+=("g++ (apt-get install -y g++)")
   [[ -f /usr/include/gtest/gtest.h ]] || missing+=("GoogleTest (apt-get install -y libgtest-dev)")
+  command -v clang++ >/dev/null || missing+=("clang with libFuzzer (apt-get install -y clang libclang-rt-14-dev)")
 fi
 if ((${#missing[@]})); then
   echo "Missing build tools:" >&2

@@ -2,14 +2,25 @@
 // suite skipped tests or ran none: a skipped suite counts as a failed one.
 import { readFileSync } from 'node:fs';
 
-const [ctestLog, jestJson] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const jestJson = args.pop();
 const problems = [];
 
-const ctest = readFileSync(ctestLog, 'utf8').match(/tests passed, (\d+) tests failed out of (\d+)/);
-if (!ctest) problems.push('ctest printed no summary');
-const ctestTotal = ctest ? Number(ctest[2]) : 0;
-const ctestFailed = ctest ? Number(ctest[1]) : 0;
-if (/\*\*\*Skipped|Not Run/.test(readFileSync(ctestLog, 'utf8'))) problems.push('ctest skipped tests');
+// Every ctest log (the GoogleTest suite, the fuzz runs) must end in a summary.
+let ctestTotal = 0;
+let ctestFailed = 0;
+for (const log of args) {
+  const text = readFileSync(log, 'utf8');
+  const summary = text.match(/tests passed, (\d+) tests failed out of (\d+)/);
+  if (!summary) problems.push(`${log}: ctest printed no summary`);
+  else {
+    ctestFailed += Number(summary[1]);
+    ctestTotal += Number(summary[2]);
+  }
+  if (/\*\*\*Skipped|Not Run/.test(text)) problems.push(`${log}: ctest skipped tests`);
+}
+const fuzzExecutions = args.map((log) => readFileSync(log, 'utf8'))
+  .flatMap((text) => [...text.matchAll(/number_of_executed_units: (\d+)/g)].map((m) => Number(m[1])));
 
 const jest = JSON.parse(readFileSync(jestJson, 'utf8'));
 const jestSkipped = jest.numPendingTests + jest.numTodoTests;
@@ -19,7 +30,7 @@ if (jest.numRuntimeErrorTestSuites > 0) problems.push(`${jest.numRuntimeErrorTes
 
 const passed = ctestTotal - ctestFailed + jest.numPassedTests;
 const failed = ctestFailed + jest.numFailedTests;
-console.log(`\nC++ (ctest): ${ctestTotal - ctestFailed}/${ctestTotal}; JS (jest): ${jest.numPassedTests}/${jest.numTotalTests} in ${jest.numTotalTestSuites} suites`);
+console.log(`\nC++ (ctest): ${ctestTotal - ctestFailed}/${ctestTotal}, with ${fuzzExecutions.length} fuzz runs of ${fuzzExecutions.reduce((a, b) => a + b, 0)} executions; JS (jest): ${jest.numPassedTests}/${jest.numTotalTests} in ${jest.numTotalTestSuites} suites`);
 for (const problem of problems) console.log(`problem: ${problem}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || problems.length > 0 ? 1 : 0);
