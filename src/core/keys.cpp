@@ -1,5 +1,6 @@
 #include "keys.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -14,10 +15,32 @@ namespace {
 
 bool looksLikePem(std::string_view file) { return file.find("-----BEGIN ") != std::string_view::npos; }
 
+bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// PEM as people paste it: CRLF line ends, indentation (keys kept in YAML) and
+// trailing blanks are dropped from every line, which Mbed TLS's reader would refuse.
 // Mbed TLS reads PEM only from a NUL-terminated buffer whose length counts the NUL.
 SecureBytes parserInput(std::string_view file) {
-  SecureBytes copy(file);
-  if (looksLikePem(file)) copy.appendNul();
+  if (!looksLikePem(file)) return SecureBytes(file);
+  SecureBytes copy(file.size() + 2);  // a newline may be added after the last line, then the NUL
+  size_t length = 0;
+  size_t lineStart = 0;
+  while (lineStart < file.size()) {
+    size_t lineEnd = file.find('\n', lineStart);
+    if (lineEnd == std::string_view::npos) lineEnd = file.size();
+    size_t first = lineStart;
+    size_t last = lineEnd;
+    while (first < last && isBlank(file[first])) ++first;
+    while (last > first && isBlank(file[last - 1])) --last;
+    if (last > first) {
+      std::copy(file.begin() + first, file.begin() + last, copy.data() + length);
+      length += last - first;
+      copy.data()[length++] = '\n';
+    }
+    lineStart = lineEnd + 1;
+  }
+  copy.data()[length++] = '\0';
+  copy.truncate(length);
   return copy;
 }
 

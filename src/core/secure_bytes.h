@@ -28,6 +28,10 @@ class SecureBytes {
 
   // Appends a NUL, counted in size(): Mbed TLS's PEM reader and C strings need one.
   void appendNul() { bytes_.push_back(0); }
+  // Shrinks to `size` bytes; the bytes cut off stay in the block and are wiped with it.
+  void truncate(size_t size) {
+    if (size < bytes_.size()) bytes_.resize(size);
+  }
   unsigned char* data() { return bytes_.data(); }
   const unsigned char* data() const { return bytes_.data(); }
   size_t size() const { return bytes_.size(); }

@@ -112,3 +112,22 @@ TEST(PublicKeyLoad, RefusesPrivateAndUnsupportedKeys) {
 
 }  // namespace
 }  // namespace cfsigner
+
+namespace cfsigner {
+namespace {
+
+TEST(PrivateKeyLoad, AcceptsIndentedPemWithTrailingBlanks) {
+  const std::string pem = readFixture("rsa2048-pkcs1-aes256.pem");
+  std::string messy = "\n  ";
+  for (char c : pem) {
+    if (c == '\n') messy += " \t\r\n    ";
+    else messy += c;
+  }
+  const std::optional<SecureBytes> passphrase(SecureBytes(std::string_view("correct-horse")));
+  Result<PrivateKey> key = PrivateKey::load(SecureBytes(messy), passphrase);
+  ASSERT_TRUE(key.ok()) << key.error().message;
+  EXPECT_EQ(key.value().type(), KeyType::Rsa2048);
+}
+
+}  // namespace
+}  // namespace cfsigner
