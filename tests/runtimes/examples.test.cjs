@@ -1,6 +1,6 @@
-// The README's Cloudflare Worker and Vercel Edge route, run as they are in their
-// runtimes (wrangler + workerd, edge-runtime) from the packed package. The README
-// must show these files verbatim.
+// The README's examples, run as they are from the packed package: the quick start
+// in Node, Deno and Bun, the Cloudflare Worker in workerd (wrangler bundle) and the
+// Vercel Edge route in edge-runtime. The README must show these files verbatim.
 const { execFileSync } = require('node:child_process');
 const { copyFileSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -17,6 +17,9 @@ beforeAll(() => {
   project = createConsumerProject({ type: 'module' }).dir;
   copyFileSync(join(EXAMPLES, 'cloudflare-worker', 'worker.js'), join(project, 'worker.js'));
   copyFileSync(join(EXAMPLES, 'vercel-edge', 'route.js'), join(project, 'route.js'));
+  copyFileSync(join(EXAMPLES, 'node', 'quick-start.mjs'), join(project, 'quick-start.mjs'));
+  copyFileSync(join(EXAMPLES, 'node', 'many-urls.mjs'), join(project, 'many-urls.mjs'));
+  copyFileSync(join(ROOT, 'tests', 'fixtures', 'keys', 'rsa2048-pkcs8.pem'), join(project, 'private_key.pem'));
   // What Next.js does with a route module: call its POST for POST requests.
   writeFileSync(join(project, 'route-entry.mjs'), "import { POST } from './route.js';\nself.addEventListener('fetch', (event) => event.respondWith(POST(event.request)));\n");
 }, 120_000);
@@ -60,7 +63,32 @@ test('the Vercel Edge route hands out upload URLs (edge-runtime)', () => {
   expect(expectUploadUrl(result, 'KRSA', key('rsa2048-public.pem')).algorithm).toBe('SHA1');
 });
 
+const RUNTIMES = {
+  'Node.js': [process.execPath, []],
+  Deno: [join(ROOT, 'node_modules', '@deno', 'linux-x64-glibc', 'deno'), ['run', '--allow-read', '--allow-env']],
+  Bun: [join(ROOT, 'node_modules', '@oven', 'bun-linux-x64', 'bin', 'bun'), []],
+};
+
+test.each(Object.keys(RUNTIMES).flatMap((runtime) => [[runtime, 'quick-start.mjs', 1], [runtime, 'many-urls.mjs', 3]]))(
+  'in %s, the README\'s %s prints signed URLs that verify',
+  (runtime, example, count) => {
+    const [command, args] = RUNTIMES[runtime];
+    const output = execFileSync(command, [...args, example], {
+      cwd: project, encoding: 'utf8', timeout: 60_000,
+      env: { ...process.env, DENO_DIR: join(project, '.deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+    });
+    const urls = output.trim().split('\n');
+    expect(urls).toHaveLength(count);
+    for (const url of urls) {
+      const verified = verifySignedUrl(url, { publicKeys: { K2JCJMDEHXQW5F: key('rsa2048-public.pem') } });
+      expect(verified.url.startsWith('https://d111111abcdef8.cloudfront.net/uploads/')).toBe(true);
+    }
+  },
+);
+
 test.each([
+  ['examples/node/quick-start.mjs'],
+  ['examples/node/many-urls.mjs'],
   ['examples/cloudflare-worker/worker.js'],
   ['examples/vercel-edge/route.js'],
 ])('README shows %s verbatim', (file) => {
