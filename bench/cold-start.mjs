@@ -10,11 +10,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const { ROOT, createConsumerProject } = require('../tests/support/consumer-project.cjs');
 const RUNS = Number(process.env.COLD_START_RUNS ?? 7);
-const BIN = {
-  node: process.execPath,
-  deno: join(ROOT, 'node_modules/@deno/linux-x64-glibc/deno'),
-  bun: join(ROOT, 'node_modules/@oven/bun-linux-x64/bin/bun'),
-};
+const BIN = require('../tests/support/runtime-binaries.cjs');
 
 // Each script times its own import and first signature, and prints milliseconds.
 const script = (importLine, call) => `const t0 = performance.now();

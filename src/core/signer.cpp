@@ -15,6 +15,7 @@ struct PreparedPolicy {
   std::string json;
   bool custom = false;            // sent as Policy=…, else as Expires=…
   int64_t dateLessThan = 0;
+  std::optional<std::string> resource;  // a caller's policy's Resource, if it has one
 };
 
 Result<PolicyConditions> checkConditions(std::optional<std::string> resource,
@@ -82,7 +83,7 @@ Result<PreparedPolicy> prepareCustomPolicy(const SignOptions& options,
     return makeError(ErrorCode::InvalidPolicy,
                      "the policy's Resource does not cover url, so CloudFront would refuse it");
   }
-  return PreparedPolicy{*options.policy, true, conditions.dateLessThan};
+  return PreparedPolicy{*options.policy, true, conditions.dateLessThan, conditions.resource};
 }
 
 Result<PreparedPolicy> preparePolicy(const SignOptions& options,
@@ -95,7 +96,7 @@ Result<PreparedPolicy> preparePolicy(const SignOptions& options,
       *encodedUrl, options.dateLessThan, options.dateGreaterThan, options.ipAddress);
   if (!conditions) return conditions.error();
   const bool custom = conditions.value().dateGreaterThan || conditions.value().ipAddress;
-  return PreparedPolicy{buildPolicyJson(conditions.value()), custom, *options.dateLessThan};
+  return PreparedPolicy{buildPolicyJson(conditions.value()), custom, *options.dateLessThan, std::nullopt};
 }
 
 Result<std::optional<std::string>> encodeOptionalUrl(const std::optional<std::string>& url) {
@@ -107,14 +108,12 @@ Result<std::optional<std::string>> encodeOptionalUrl(const std::optional<std::st
 
 // The URL to append parameters to when only a policy is given: its Resource,
 // with a wildcard scheme read as https, as aws-sdk does.
-Result<std::string> urlFromPolicyResource(const std::string& policy) {
-  Result<PolicyConditions> parsed = parsePolicy(policy);
-  if (!parsed) return parsed.error();
-  if (!parsed.value().resource) {
+Result<std::string> urlFromPolicyResource(const std::optional<std::string>& resource) {
+  if (!resource) {
     return makeError(ErrorCode::InvalidArgument,
                      "url is required when the policy has no Resource");
   }
-  std::string url = *parsed.value().resource;
+  std::string url = *resource;
   if (const size_t scheme = url.find("*://"); scheme != std::string::npos) {
     url.replace(scheme, 4, "https://");
   }
@@ -145,7 +144,7 @@ Result<std::string> signUrl(const PrivateKey& key, const SignOptions& options) {
   if (encodedUrl.value()) {
     url = *encodedUrl.value();
   } else {
-    Result<std::string> fromPolicy = urlFromPolicyResource(*options.policy);
+    Result<std::string> fromPolicy = urlFromPolicyResource(policy.value().resource);
     if (!fromPolicy) return fromPolicy.error();
     url = std::move(fromPolicy).value();
   }

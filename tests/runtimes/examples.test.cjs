@@ -63,10 +63,12 @@ test('the Vercel Edge route hands out upload URLs (edge-runtime)', () => {
   expect(expectUploadUrl(result, 'KRSA', key('rsa2048-public.pem')).algorithm).toBe('SHA1');
 });
 
+const BIN = require('../support/runtime-binaries.cjs');
+
 const RUNTIMES = {
-  'Node.js': [process.execPath, []],
-  Deno: [join(ROOT, 'node_modules', '@deno', 'linux-x64-glibc', 'deno'), ['run', '--allow-read', '--allow-env']],
-  Bun: [join(ROOT, 'node_modules', '@oven', 'bun-linux-x64', 'bin', 'bun'), []],
+  'Node.js': [BIN.node, []],
+  Deno: [BIN.deno, ['run', '--allow-read', '--allow-env']],
+  Bun: [BIN.bun, []],
 };
 
 test.each(Object.keys(RUNTIMES).flatMap((runtime) => [[runtime, 'quick-start.mjs', 1], [runtime, 'many-urls.mjs', 3]]))(

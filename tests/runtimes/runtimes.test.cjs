@@ -10,11 +10,7 @@ const { copyFileSync, readFileSync, rmSync, writeFileSync } = require('node:fs')
 const { join } = require('node:path');
 const aws = require('@aws-sdk/cloudfront-signer');
 const { ROOT, createConsumerProject } = require('../support/consumer-project.cjs');
-const BIN = {
-  node: process.execPath,
-  deno: join(ROOT, 'node_modules', '@deno', 'linux-x64-glibc', 'deno'),
-  bun: join(ROOT, 'node_modules', '@oven', 'bun-linux-x64', 'bin', 'bun'),
-};
+const BIN = require('../support/runtime-binaries.cjs');
 const key = (file) => readFileSync(join(ROOT, 'tests', 'fixtures', 'keys', file), 'utf8');
 const KEYS = {
   rsaPrivate: key('rsa2048-pkcs8.pem'),
