@@ -1,5 +1,5 @@
 // Signing speed, side by side in one process: this package (a reused
-// CloudFrontSigner and one-shot getSignedUrl), @aws-sdk/cloudfront-signer,
+// CloudFrontSigner, and one-shot getSignedUrl with and without its key cache), @aws-sdk/cloudfront-signer,
 // jsrsasign, node-forge and WebCrypto, on the same keys and policy. Rounds are
 // interleaved so every library sees the same machine state; figures are medians.
 // Also records the shipped sizes. Writes bench/results.json and prints tables.
@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { getSignedUrl as awsGetSignedUrl } from '@aws-sdk/cloudfront-signer';
 import jsrsasign from 'jsrsasign';
 import forge from 'node-forge';
-import { CloudFrontSigner, getSignedUrl } from '../dist/index.mjs';
+import { CloudFrontSigner, clearKeyCache, getSignedUrl } from '../dist/index.mjs';
 
 const root = new URL('../', import.meta.url);
 const key = (file) => readFileSync(new URL(`tests/fixtures/keys/${file}`, root), 'utf8');
@@ -34,7 +34,14 @@ async function implementations(keyType) {
   const jsrsaKey = jsrsasign.KEYUTIL.getKey(pem);
   const list = [
     { name: 'cloudfront-signer-wasm CloudFrontSigner', run: () => signer.getSignedUrl({ url: URL_TO_SIGN, dateLessThan: DATE_LESS_THAN }) },
-    { name: 'cloudfront-signer-wasm getSignedUrl (one-shot)', run: () => getSignedUrl(options) },
+    { name: 'cloudfront-signer-wasm getSignedUrl (one-shot, key cached)', run: () => getSignedUrl(options) },
+    {
+      name: 'cloudfront-signer-wasm getSignedUrl (one-shot, key parsed every call)',
+      run: () => {
+        clearKeyCache();
+        return getSignedUrl(options);
+      },
+    },
     { name: '@aws-sdk/cloudfront-signer getSignedUrl', run: () => awsGetSignedUrl(options), baseline: true },
     {
       name: 'jsrsasign (signature only)',
@@ -49,7 +56,7 @@ async function implementations(keyType) {
   ];
   if (keyType === 'rsa') {
     const forgeKey = forge.pki.privateKeyFromPem(pem);
-    list.splice(4, 0, {
+    list.splice(5, 0, {
       name: 'node-forge (signature only)',
       run: () => {
         const digest = forge.md.sha1.create();

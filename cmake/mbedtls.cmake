@@ -19,3 +19,14 @@ target_include_directories(mbedcrypto_min PRIVATE "${MBEDTLS_SOURCE_DIR}/library
 target_compile_definitions(mbedcrypto_min PUBLIC
   "MBEDTLS_CONFIG_FILE=\"${CMAKE_SOURCE_DIR}/src/mbedtls_config.h\"")
 set_target_properties(mbedcrypto_min PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+
+if(EMSCRIPTEN)
+  # The wasm build is optimized for size, except the big-number and elliptic-curve
+  # arithmetic where signing spends its time. The choice is made per file: emcc adds
+  # -fno-inline-functions whenever -Oz is on a command line, even before -O3.
+  set(MBEDTLS_HOT_SOURCES bignum.c bignum_core.c ecp.c ecp_curves.c)
+  list(TRANSFORM MBEDTLS_HOT_SOURCES PREPEND "${MBEDTLS_SOURCE_DIR}/library/")
+  set(MBEDTLS_COLD_SOURCES ${MBEDTLS_LIBRARY_SOURCES})
+  list(REMOVE_ITEM MBEDTLS_COLD_SOURCES ${MBEDTLS_HOT_SOURCES})
+  set_source_files_properties(${MBEDTLS_COLD_SOURCES} PROPERTIES COMPILE_OPTIONS -Oz)
+endif()

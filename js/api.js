@@ -33,20 +33,67 @@ export function createApi(wasm) {
     }
   }
 
-  function loadKey({ privateKey, passphrase }) {
+  function secretInputs({ privateKey, passphrase }) {
     if (privateKey === undefined || privateKey === null) fail('INVALID_KEY', 'privateKey is required');
     const keyBytes = secretBytes(privateKey, 'privateKey', 'INVALID_KEY');
     const passphraseBytes = passphrase === undefined || passphrase === null
       ? null : secretBytes(passphrase, 'passphrase', 'INVALID_ARGUMENT');
+    return [keyBytes, passphraseBytes];
+  }
+
+  // Parses a key file already in wasm memory into a new SigningKey handle.
+  function parseKey(key, pass, hasPassphrase) {
     const handle = new wasm.SigningKey();
     try {
-      const keyType = withSecretsInWasm([keyBytes, passphraseBytes], (key, pass) =>
-        unwrap(handle.load(key.address, key.length, pass.address, pass.length, passphraseBytes !== null)));
+      const keyType = unwrap(handle.load(key.address, key.length, pass.address, pass.length, hasPassphrase));
       return { handle, keyType };
     } catch (error) {
       handle.delete();
       throw error;
     }
+  }
+
+  function loadKey(options) {
+    const secrets = secretInputs(options);
+    return withSecretsInWasm(secrets, (key, pass) => parseKey(key, pass, secrets[1] !== null));
+  }
+
+  // The one-shot calls reuse keys they parsed before, up to KEY_CACHE_LIMIT of them,
+  // least recently used first out. Entries are found by a SHA-256 fingerprint of the
+  // key file and passphrase, so the cache holds no copy of either; the parsed key
+  // lives in wasm memory and is zeroized when it leaves the cache.
+  const KEY_CACHE_LIMIT = 8;
+  const keyCache = new Map();
+
+  function forgetKey(handle) {
+    handle.dispose();
+    handle.delete();
+  }
+
+  function cachedKey(options) {
+    const secrets = secretInputs(options);
+    return withSecretsInWasm(secrets, (key, pass) => {
+      const hasPassphrase = secrets[1] !== null;
+      const fingerprint = wasm.keyFingerprint(key.address, key.length, pass.address, pass.length, hasPassphrase);
+      let entry = keyCache.get(fingerprint);
+      if (entry) {
+        keyCache.delete(fingerprint);
+      } else {
+        entry = parseKey(key, pass, hasPassphrase);
+        if (keyCache.size >= KEY_CACHE_LIMIT) {
+          const [oldest, evicted] = keyCache.entries().next().value;
+          keyCache.delete(oldest);
+          forgetKey(evicted.handle);
+        }
+      }
+      keyCache.set(fingerprint, entry);
+      return entry;
+    });
+  }
+
+  function clearKeyCache() {
+    for (const { handle } of keyCache.values()) forgetKey(handle);
+    keyCache.clear();
   }
 
   function signRequest(options, keyPairId, defaultAlgorithm) {
@@ -67,7 +114,7 @@ export function createApi(wasm) {
 
   // Frees keys whose CloudFrontSigner was dropped without dispose().
   const forgottenKeys = typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry((handle) => { handle.dispose(); handle.delete(); })
+    ? new FinalizationRegistry(forgetKey)
     : null;
 
   class CloudFrontSigner {
@@ -109,8 +156,7 @@ export function createApi(wasm) {
     dispose() {
       if (!this.#handle) return;
       forgottenKeys?.unregister(this);
-      this.#handle.dispose();
-      this.#handle.delete();
+      forgetKey(this.#handle);
       this.#handle = null;
     }
 
@@ -129,13 +175,7 @@ export function createApi(wasm) {
     checkOptionsObject(options, [...new Set([...KEY_OPTIONS, ...SIGN_OPTIONS])], where);
     const keyPairId = checkKeyPairId(options.keyPairId);
     const request = signRequest(options, keyPairId, 'SHA1');
-    const { handle } = loadKey(options);
-    try {
-      return unwrap(sign(handle, request));
-    } finally {
-      handle.dispose();
-      handle.delete();
-    }
+    return unwrap(sign(cachedKey(options).handle, request));
   }
 
   function getSignedUrl(options) {
@@ -193,6 +233,6 @@ export function createApi(wasm) {
 
   return {
     getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
-    verifySignedCookies, generateKeyPair, CloudFrontSignerError,
+    verifySignedCookies, generateKeyPair, clearKeyCache, CloudFrontSignerError,
   };
 }

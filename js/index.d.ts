@@ -55,8 +55,19 @@ export interface CloudFrontCookies {
   'CloudFront-Hash-Algorithm'?: 'SHA256';
 }
 
+/**
+ * Signs one URL, like `@aws-sdk/cloudfront-signer`. The parsed key is kept for the next
+ * call with the same key and passphrase (up to 8 keys; see `clearKeyCache`).
+ */
 export declare function getSignedUrl(options: CloudFrontSignOptions): string;
+/** Signs one set of cookies; shares `getSignedUrl`'s key cache. */
 export declare function getSignedCookies(options: CloudFrontSignOptions): CloudFrontCookies;
+/**
+ * Frees and zeroizes the keys that `getSignedUrl` and `getSignedCookies` kept. The
+ * cache holds at most 8 keys, least recently used out first, and is also wiped when a
+ * Node, Deno or Bun process exits. `CloudFrontSigner` keys are not affected.
+ */
+export declare function clearKeyCache(): void;
 
 /** Parses the key once and signs many URLs with it. Dispose it to free and zeroize the key. */
 export declare class CloudFrontSigner implements Disposable {

@@ -20,5 +20,20 @@ export function instantiate(wasmModule) {
   if (typeof moduleArg.SigningKey !== 'function') {
     throw new Error('cloudfront-signer-wasm: the WebAssembly module did not start');
   }
-  return createApi(moduleArg);
+  const api = createApi(moduleArg);
+  wipeAtExit(api.clearKeyCache);
+  return api;
+}
+
+// Server runtimes (Node, Deno, Bun) wipe every live instance's one-shot key cache
+// before the process ends: one listener, and no instance kept alive by it.
+const keyCacheClearers = new Set();
+globalThis.process?.once?.('exit', () => {
+  for (const clearer of keyCacheClearers) clearer.deref()?.();
+});
+
+function wipeAtExit(clearKeyCache) {
+  if (typeof WeakRef !== 'function' || typeof globalThis.process?.once !== 'function') return;
+  for (const clearer of keyCacheClearers) if (!clearer.deref()) keyCacheClearers.delete(clearer);
+  keyCacheClearers.add(new WeakRef(clearKeyCache));
 }

@@ -9,7 +9,9 @@ const dist = new URL('dist/', root);
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist);
 
-const common = { bundle: true, platform: 'node', target: 'node18', legalComments: 'none', logLevel: 'warning' };
+// Minified (names kept, lines capped so a stack trace shows a readable line): the
+// Emscripten glue is most of each entry.
+const common = { bundle: true, platform: 'node', target: 'node18', legalComments: 'none', logLevel: 'warning', minify: true, keepNames: true, lineLimit: 120 };
 await build({ ...common, entryPoints: [new URL('js/entries/node.mjs', root).pathname], format: 'esm', outfile: new URL('index.mjs', dist).pathname });
 await build({ ...common, entryPoints: [new URL('js/entries/node.cjs', root).pathname], format: 'cjs', outfile: new URL('index.cjs', dist).pathname });
 const web = { ...common, platform: 'neutral', target: 'es2022', format: 'esm' };

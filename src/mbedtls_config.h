@@ -52,8 +52,12 @@
 /* Random numbers for RSA blinding, ECDSA nonces and key generation. */
 #define MBEDTLS_CTR_DRBG_C
 
-/* wasm has no AES-NI or Arm crypto extensions; use the portable tables. */
-#define MBEDTLS_AES_ROM_TABLES
+/* Size over speed where speed does not matter: AES only runs the DRBG and decrypts
+ * key files, and SHA-256 hashes a few hundred bytes per signature. The AES tables
+ * are built in memory on first use (one table, not four) instead of shipping in
+ * the wasm. */
+#define MBEDTLS_AES_FEWER_TABLES
+#define MBEDTLS_SHA256_SMALLER
 
 /* wasm: 32-bit limbs, whose products fit wasm's native 64-bit integers, with our
  * own multiply-accumulate kernel (src/bignum_kernel.h). */

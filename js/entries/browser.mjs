@@ -18,5 +18,5 @@ const wasmModule = await compileWasm(new URL('./cfsigner.wasm', import.meta.url)
 
 export const {
   getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
-  verifySignedCookies, generateKeyPair, CloudFrontSignerError,
+  verifySignedCookies, generateKeyPair, clearKeyCache, CloudFrontSignerError,
 } = instantiate(wasmModule);

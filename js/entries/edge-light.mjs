@@ -6,5 +6,5 @@ import { instantiate } from '../instantiate.js';
 
 export const {
   getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
-  verifySignedCookies, generateKeyPair, CloudFrontSignerError,
+  verifySignedCookies, generateKeyPair, clearKeyCache, CloudFrontSignerError,
 } = instantiate(wasmModule);

@@ -6,5 +6,5 @@ const wasmModule = await WebAssembly.compile(await readFile(new URL('./cfsigner.
 
 export const {
   getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
-  verifySignedCookies, generateKeyPair, CloudFrontSignerError,
+  verifySignedCookies, generateKeyPair, clearKeyCache, CloudFrontSignerError,
 } = instantiate(wasmModule);

@@ -9,11 +9,11 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "key_fingerprint.h"
 #include "keygen.h"
 #include "keys.h"
 #include "signer.h"
@@ -93,7 +93,8 @@ class SigningKey {
     if (!cookies) return failure(cookies.error());
     val object = val::object();
     for (const SignedCookie& cookie : cookies.value()) {
-      object.set(cookie.name, cookie.isNumber ? val(std::strtod(cookie.value.c_str(), nullptr)) : val(cookie.value));
+      // JS's Number() reads the decimal string; strtod would pull long-double code into the wasm.
+      object.set(cookie.name, cookie.isNumber ? val::global("Number")(cookie.value) : val(cookie.value));
     }
     return success(object);
   }
@@ -107,6 +108,18 @@ class SigningKey {
   }
   std::optional<PrivateKey> key_;
 };
+
+// Names a key file and passphrase for the one-shot calls' key cache. Reads them in
+// place: the JS layer owns that memory and wipes it.
+std::string keyFingerprintBinding(uintptr_t keyAddress, size_t keyLength, uintptr_t passphraseAddress,
+                                  size_t passphraseLength, bool hasPassphrase) {
+  const auto textAt = [](uintptr_t address, size_t length) {
+    return std::string_view(reinterpret_cast<const char*>(address), length);
+  };
+  std::optional<std::string_view> passphrase;
+  if (hasPassphrase) passphrase = textAt(passphraseAddress, passphraseLength);
+  return keyFingerprint(textAt(keyAddress, keyLength), passphrase);
+}
 
 val buildPolicyBinding(const val& options) {
   PolicyOptions policy;
@@ -195,6 +208,7 @@ EMSCRIPTEN_BINDINGS(cfsigner) {
       .function("signUrl", &SigningKey::signUrl)
       .function("signCookies", &SigningKey::signCookies)
       .function("dispose", &SigningKey::dispose);
+  emscripten::function("keyFingerprint", &keyFingerprintBinding);
   emscripten::function("buildPolicy", &buildPolicyBinding);
   emscripten::function("verifyUrl", &verifyUrlBinding);
   emscripten::function("verifyCookies", &verifyCookiesBinding);

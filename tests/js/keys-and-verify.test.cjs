@@ -6,7 +6,7 @@ const { fromCloudFrontBase64, thrownBy } = require('../support/assertions.cjs');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const {
-  CloudFrontSigner, CloudFrontSignerError, generateKeyPair, getSignedCookies, getSignedUrl,
+  CloudFrontSigner, CloudFrontSignerError, clearKeyCache, generateKeyPair, getSignedCookies, getSignedUrl,
   verifySignedCookies, verifySignedUrl,
 } = require('../../dist/index.cjs');
 
@@ -290,6 +290,47 @@ describe('verifySignedUrl and verifySignedCookies', () => {
     expectCode(() => verifySignedCookies(ENCODED_URL, cookies, { ...options, sourceIp: '198.51.101.1' }),
       'IP_MISMATCH');
     expectCode(() => verifySignedCookies(ENCODED_URL, cookies, options), 'IP_MISMATCH');
+  });
+});
+
+describe('the one-shot key cache', () => {
+  const ENCRYPTED = pem('rsa2048-pkcs8-aes256.pem');
+  const oneShot = (keyOptions) => getSignedUrl({ url: URL, keyPairId: 'K1', dateLessThan: DATE_LESS_THAN, ...keyOptions });
+
+  beforeEach(() => clearKeyCache());
+
+  test('a cached key still needs its passphrase: wrong, missing or extra passphrases are refused', () => {
+    const signed = oneShot({ privateKey: ENCRYPTED, passphrase: PASSPHRASE });
+    expectCode(() => oneShot({ privateKey: ENCRYPTED, passphrase: 'wrong' }), 'WRONG_PASSPHRASE');
+    expectCode(() => oneShot({ privateKey: ENCRYPTED }), 'WRONG_PASSPHRASE');
+    expectCode(() => oneShot({ privateKey: ENCRYPTED, passphrase: '' }), 'WRONG_PASSPHRASE');
+    // The same key file as bytes, with the passphrase as bytes, is the same cache entry.
+    expect(oneShot({ privateKey: Buffer.from(ENCRYPTED), passphrase: new TextEncoder().encode(PASSPHRASE) })).toBe(signed);
+  });
+
+  test('a failed load is not cached: the same bad key fails the same way every time', () => {
+    const broken = RSA.replace('MII', 'MIJ');
+    const first = thrownBy(() => oneShot({ privateKey: broken }));
+    expect(first).toBeInstanceOf(CloudFrontSignerError);
+    const second = thrownBy(() => oneShot({ privateKey: broken }));
+    expect([second.code, second.message]).toEqual([first.code, first.message]);
+  });
+
+  test('RSA and EC keys share the cache and sign as before after clearKeyCache()', () => {
+    const rsa = oneShot({ privateKey: RSA });
+    const ec = oneShot({ privateKey: EC });
+    expect(oneShot({ privateKey: RSA })).toBe(rsa);
+    expect(clearKeyCache()).toBeUndefined();
+    expect(oneShot({ privateKey: RSA })).toBe(rsa);
+    const ecAgain = oneShot({ privateKey: EC });
+    for (const signed of [ec, ecAgain]) {
+      expect(verifySignedUrl(signed, { publicKeys: { K1: EC_PUBLIC }, now: NOW }).keyPairId).toBe('K1');
+    }
+    // A CloudFrontSigner's key is its own: clearing the cache does not touch it.
+    const signer = new CloudFrontSigner({ keyPairId: 'K1', privateKey: RSA });
+    clearKeyCache();
+    expect(signer.getSignedUrl({ url: URL, dateLessThan: DATE_LESS_THAN })).toBe(rsa);
+    signer.dispose();
   });
 });
 

@@ -103,9 +103,28 @@ test('disposing a signer zeroizes its key: no prime, exponent or PEM line is lef
   expect(derForms.map(heapContains)).toEqual([false, false, false]);
   expect(pemLines.some(heapContains)).toBe(false);
 
-  // The one-shot path parses and frees a key on every call.
+  // The one-shot path keeps the parsed key (never the key file) until clearKeyCache().
   api.getSignedUrl({ url, keyPairId: 'KRSA', privateKey: pem, dateLessThan: '2030-01-01' });
+  expect(secrets.map(heapContains)).toEqual([true, true, true]);
+  expect(pemLines.some(heapContains)).toBe(false);
+  api.clearKeyCache();
   expect(secrets.map(heapContains)).toEqual([false, false, false]);
   expect(derForms.map(heapContains)).toEqual([false, false, false]);
   expect(pemLines.some(heapContains)).toBe(false);
+});
+
+test('the one-shot key cache holds 8 keys and zeroizes the least recently used one it drops', () => {
+  const ecKeys = Array.from({ length: 9 }, () => api.generateKeyPair({ type: 'ec' }).privateKey);
+  const scalarOf = (pem) => limbBytes(require('node:crypto').createPrivateKey(pem).export({ format: 'jwk' }).d);
+  const sign = (pem) => api.getSignedUrl({ url, keyPairId: 'KEC', privateKey: pem, dateLessThan: '2030-01-01' });
+  api.clearKeyCache();
+
+  ecKeys.slice(0, 8).forEach(sign);
+  expect(ecKeys.map(scalarOf).map(heapContains)).toEqual([...Array(8).fill(true), false]);
+  sign(ecKeys[0]); // now the most recently used: key 1 is the oldest
+  sign(ecKeys[8]);
+  expect(ecKeys.map(scalarOf).map(heapContains)).toEqual([true, false, ...Array(7).fill(true)]);
+
+  api.clearKeyCache();
+  expect(ecKeys.map(scalarOf).some(heapContains)).toBe(false);
 });
