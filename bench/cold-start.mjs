@@ -1,6 +1,6 @@
 // Cold start, from import to the first signed URL, in a fresh process per run:
 // this package in each runtime next to @aws-sdk/cloudfront-signer in Node, all
-// measured in the same run. Writes bench/cold-start.json and prints a table.
+// measured in the same run, taking turns. Writes bench/cold-start.json and prints a table.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { ROOT, createConsumerProject } = require('../tests/support/consumer-project.cjs');
-const RUNS = Number(process.env.COLD_START_RUNS ?? 7);
+const RUNS = Number(process.env.COLD_START_RUNS ?? 11);
 const BIN = require('../tests/support/runtime-binaries.cjs');
 
 // Each script times its own import and first signature, and prints milliseconds.
@@ -44,14 +44,14 @@ try {
   for (const c of CASES) if (c.source) writeFileSync(join(project, c.file), c.source);
   const env = { ...process.env, KEY_PEM: readFileSync(join(ROOT, 'tests/fixtures/keys/rsa2048-pkcs8.pem'), 'utf8'), DENO_DIR: join(project, '.deno'), DENO_NO_UPDATE_CHECK: '1' };
   const args = { node: (f) => [f], bun: (f) => [f], deno: (f) => ['run', '--allow-read', '--allow-env', f] };
-  const results = [];
-  for (const c of CASES) {
-    const times = [];
-    for (let i = 0; i < RUNS; i += 1) {
-      times.push(Number(execFileSync(BIN[c.runtime], args[c.runtime](c.file), { cwd: project, env, encoding: 'utf8' }).trim()));
-    }
-    results.push({ library: c.name, runtime: version(c.runtime), medianMs: Number(median(times).toFixed(1)), runs: RUNS });
-  }
+  const run = (c) => Number(execFileSync(BIN[c.runtime], args[c.runtime](c.file), { cwd: project, env, encoding: 'utf8' }).trim());
+  // One unrecorded round warms the file cache; then the cases take turns, so a slow
+  // moment of the machine falls on all of them alike.
+  CASES.forEach(run);
+  const times = CASES.map(() => []);
+  for (let i = 0; i < RUNS; i += 1) CASES.forEach((c, index) => times[index].push(run(c)));
+  const results = CASES.map((c, index) => (
+    { library: c.name, runtime: version(c.runtime), medianMs: Number(median(times[index]).toFixed(1)), runs: RUNS }));
   const aws = results.find((r) => r.library === '@aws-sdk/cloudfront-signer').medianMs;
   for (const r of results) r.ratioToAwsSdk = Number((r.medianMs / aws).toFixed(2));
   writeFileSync(fileURLToPath(new URL('cold-start.json', import.meta.url)), `${JSON.stringify({ measuredAt: new Date().toISOString(), results }, null, 2)}\n`);
