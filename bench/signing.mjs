@@ -1,7 +1,8 @@
 // Signing speed, side by side in one process: this package (a reused
-// CloudFrontSigner, and one-shot getSignedUrl with and without its key cache), @aws-sdk/cloudfront-signer,
-// jsrsasign, node-forge and WebCrypto, on the same keys and policy. Rounds are
-// interleaved so every library sees the same machine state; figures are medians.
+// CloudFrontSigner, and one-shot getSignedUrl with and without its key cache),
+// @aws-sdk/cloudfront-signer, jsrsasign, node-forge and WebCrypto, on the same keys
+// and policy. Rounds are interleaved so every library sees the same machine state;
+// figures are medians.
 // Also records the shipped sizes. Writes bench/results.json and prints tables.
 import { webcrypto } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -304,11 +304,11 @@ describe('the one-shot key cache', () => {
     expectCode(() => oneShot({ privateKey: ENCRYPTED, passphrase: 'wrong' }), 'WRONG_PASSPHRASE');
     expectCode(() => oneShot({ privateKey: ENCRYPTED }), 'WRONG_PASSPHRASE');
     expectCode(() => oneShot({ privateKey: ENCRYPTED, passphrase: '' }), 'WRONG_PASSPHRASE');
-    // The same key file as bytes, with the passphrase as bytes, is the same cache entry.
+    // The same key file and passphrase as bytes sign the same (RSA PKCS#1 v1.5 is deterministic).
     expect(oneShot({ privateKey: Buffer.from(ENCRYPTED), passphrase: new TextEncoder().encode(PASSPHRASE) })).toBe(signed);
   });
 
-  test('a failed load is not cached: the same bad key fails the same way every time', () => {
+  test('a key that fails to load fails the same way on every call', () => {
     const broken = RSA.replace('MII', 'MIJ');
     const first = thrownBy(() => oneShot({ privateKey: broken }));
     expect(first).toBeInstanceOf(CloudFrontSignerError);
