@@ -1,5 +1,5 @@
 # Mbed TLS 3.6 LTS, fetched from Debian's source package into the build tree and
-# compiled with our own minimal configuration (src/mbedtls_config.h).
+# compiled with our own minimal configuration (src/mbedtls/mbedtls_config.h).
 set(MBEDTLS_SOURCE_DIR "${CMAKE_BINARY_DIR}/mbedtls-3.6.6" CACHE PATH "Unpacked Mbed TLS source")
 
 if(NOT EXISTS "${MBEDTLS_SOURCE_DIR}/include/mbedtls/build_info.h")
@@ -17,7 +17,7 @@ add_library(mbedcrypto_min STATIC ${MBEDTLS_LIBRARY_SOURCES})
 target_include_directories(mbedcrypto_min SYSTEM PUBLIC "${MBEDTLS_SOURCE_DIR}/include")
 target_include_directories(mbedcrypto_min PRIVATE "${MBEDTLS_SOURCE_DIR}/library")
 target_compile_definitions(mbedcrypto_min PUBLIC
-  "MBEDTLS_CONFIG_FILE=\"${CMAKE_SOURCE_DIR}/src/mbedtls_config.h\"")
+  "MBEDTLS_CONFIG_FILE=\"${CMAKE_SOURCE_DIR}/src/mbedtls/mbedtls_config.h\"")
 set_target_properties(mbedcrypto_min PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
 
 if(EMSCRIPTEN)

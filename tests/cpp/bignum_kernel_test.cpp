@@ -1,4 +1,4 @@
-// The wasm multiply-accumulate kernel (src/bignum_kernel.h) against two
+// The wasm multiply-accumulate kernel (src/mbedtls/bignum_kernel.h) against two
 // independent references, natively: wasm uses 32-bit limbs, so the test does too.
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 // The names bn_mul.h's kernels expect, for 32-bit limbs.
 using mbedtls_mpi_uint = uint32_t;
 using mbedtls_t_udbl = uint64_t;
-#include "../../src/bignum_kernel.h"
+#include "../../src/mbedtls/bignum_kernel.h"
 
 namespace {
 
