@@ -74,7 +74,7 @@ export function createApi(wasm) {
     const secrets = secretInputs(options);
     return withSecretsInWasm(secrets, (key, pass) => {
       const hasPassphrase = secrets[1] !== null;
-      const fingerprint = wasm.keyFingerprint(key.address, key.length, pass.address, pass.length, hasPassphrase);
+      const fingerprint = unwrap(wasm.keyFingerprint(key.address, key.length, pass.address, pass.length, hasPassphrase));
       let entry = keyCache.get(fingerprint);
       if (entry) {
         keyCache.delete(fingerprint);
@@ -206,7 +206,8 @@ export function createApi(wasm) {
     };
   }
 
-  function verified(result) {
+  // Epoch seconds from the core become Dates.
+  function withDates(result) {
     const value = unwrap(result);
     value.dateLessThan = new Date(value.dateLessThan * 1000);
     if (value.dateGreaterThan !== undefined) value.dateGreaterThan = new Date(value.dateGreaterThan * 1000);
@@ -215,13 +216,23 @@ export function createApi(wasm) {
 
   function verifySignedUrl(url, options) {
     const { keys, settings } = verifyOptions(options);
-    return verified(wasm.verifyUrl(requiredString(url, 'url', 'INVALID_URL'), keys, settings));
+    return withDates(wasm.verifyUrl(requiredString(url, 'url', 'INVALID_URL'), keys, settings));
   }
 
   function verifySignedCookies(url, cookies, options) {
     const { keys, settings } = verifyOptions(options);
     const values = cookieValues(cookies);
-    return verified(wasm.verifyCookies(requiredString(url, 'url', 'INVALID_URL'), values, keys, settings));
+    return withDates(wasm.verifyCookies(requiredString(url, 'url', 'INVALID_URL'), values, keys, settings));
+  }
+
+  // Reading a signed URL or signed cookies without a key, with the verifier's own parsing.
+  function decodeSignedUrl(url) {
+    return withDates(wasm.decodeUrl(requiredString(url, 'url', 'INVALID_URL')));
+  }
+
+  function decodeSignedCookies(url, cookies) {
+    const values = cookieValues(cookies);
+    return withDates(wasm.decodeCookies(requiredString(url, 'url', 'INVALID_URL'), values));
   }
 
   function generateKeyPair(options = {}) {
@@ -233,6 +244,7 @@ export function createApi(wasm) {
 
   return {
     getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
-    verifySignedCookies, generateKeyPair, clearKeyCache, CloudFrontSignerError,
+    verifySignedCookies, decodeSignedUrl, decodeSignedCookies, generateKeyPair, clearKeyCache,
+    CloudFrontSignerError,
   };
 }

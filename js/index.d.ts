@@ -119,6 +119,30 @@ export declare function verifySignedUrl(url: string, options: VerifyOptions): Ve
 export declare function verifySignedCookies(
   url: string, cookies: Partial<Record<string, string | number>> | string, options: VerifyOptions): VerifiedSignature;
 
+export interface DecodedSignature extends VerifiedSignature {
+  /**
+   * The signing values as they arrived, percent-decoded: for a URL keyed by their
+   * query names (`Expires` or `Policy`, `Signature`, `Key-Pair-Id`, `Hash-Algorithm`),
+   * for cookies by their cookie names (`CloudFront-Expires`, ...).
+   */
+  parameters: Partial<Record<string, string>>;
+  /** The Signature's bytes (256 for RSA-2048; an ECDSA DER signature is 70 to 72). */
+  signature: Uint8Array;
+  /** Whether the policy's Resource covers `url` by CloudFront's wildcard rules (always true for a canned policy). */
+  resourceMatchesUrl: boolean;
+}
+
+/**
+ * Reads a signed URL without a key, the way the verifier does, for debugging a 403:
+ * which key and hash it names, its policy and conditions, and the URL without its
+ * signing parameters. Nothing is checked against a key, a clock or an IP address;
+ * a URL the verifier cannot read throws the same error here.
+ */
+export declare function decodeSignedUrl(url: string): DecodedSignature;
+/** The same for signed cookies; `cookies` is an object of cookie values or a Cookie request header. */
+export declare function decodeSignedCookies(
+  url: string, cookies: Partial<Record<string, string | number>> | string): DecodedSignature;
+
 export interface KeyPair {
   /** PKCS#8 PEM ("PRIVATE KEY"). Keep it on a server. */
   privateKey: string;

@@ -18,5 +18,6 @@ const wasmModule = await compileWasm(new URL('./cfsigner.wasm', import.meta.url)
 
 export const {
   getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
-  verifySignedCookies, generateKeyPair, clearKeyCache, CloudFrontSignerError,
+  verifySignedCookies, decodeSignedUrl, decodeSignedCookies, generateKeyPair, clearKeyCache,
+  CloudFrontSignerError,
 } = instantiate(wasmModule);

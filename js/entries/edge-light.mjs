@@ -6,5 +6,6 @@ import { instantiate } from '../instantiate.js';
 
 export const {
   getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
-  verifySignedCookies, generateKeyPair, clearKeyCache, CloudFrontSignerError,
+  verifySignedCookies, decodeSignedUrl, decodeSignedCookies, generateKeyPair, clearKeyCache,
+  CloudFrontSignerError,
 } = instantiate(wasmModule);

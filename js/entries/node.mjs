@@ -6,5 +6,6 @@ const wasmModule = await WebAssembly.compile(await readFile(new URL('./cfsigner.
 
 export const {
   getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
-  verifySignedCookies, generateKeyPair, clearKeyCache, CloudFrontSignerError,
+  verifySignedCookies, decodeSignedUrl, decodeSignedCookies, generateKeyPair, clearKeyCache,
+  CloudFrontSignerError,
 } = instantiate(wasmModule);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hex.h"
 #include "utf8.h"
 
 namespace cfsigner {
@@ -221,19 +222,12 @@ class Parser {
     return true;
   }
 
-  static int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  }
-
   // Reads the four hex digits after "\u" at pos_.
   bool readHex4(uint32_t& unit) {
     if (text_.size() - pos_ < 4) return fail("truncated \\u escape");
     unit = 0;
     for (int i = 0; i < 4; ++i) {
-      int v = hexValue(text_[pos_ + i]);
+      int v = hexDigitValue(text_[pos_ + i]);
       if (v < 0) return fail("invalid \\u escape");
       unit = unit * 16 + static_cast<uint32_t>(v);
     }

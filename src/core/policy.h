@@ -11,6 +11,9 @@
 
 namespace cfsigner {
 
+// The latest time CloudFront accepts, 2038-01-19T03:14:07Z: its epoch times are 32-bit.
+constexpr int64_t kMaxEpochSeconds = 2147483647;
+
 struct PolicyConditions {
   std::optional<std::string> resource;
   int64_t dateLessThan = 0;                // epoch seconds

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "hex.h"
+#include "query_string.h"
 #include "utf8.h"
 
 namespace cfsigner {
@@ -10,13 +12,6 @@ namespace {
 
 Error malformed(std::string message) {
   return makeError(ErrorCode::Malformed, std::move(message));
-}
-
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
 }
 
 // Plain %XX decoding ('+' stays '+': aws-sdk never writes spaces as '+').
@@ -28,22 +23,13 @@ bool percentDecode(std::string_view text, std::string& out) {
       continue;
     }
     if (i + 2 >= text.size()) return false;
-    int hi = hexValue(text[i + 1]);
-    int lo = hexValue(text[i + 2]);
+    int hi = hexDigitValue(text[i + 1]);
+    int lo = hexDigitValue(text[i + 2]);
     if (hi < 0 || lo < 0) return false;
     out.push_back(static_cast<char>(hi * 16 + lo));
     i += 2;
   }
   return true;
-}
-
-std::optional<std::string>* slotFor(SignedUrlParts& parts, std::string_view name) {
-  if (name == "Expires") return &parts.expires;
-  if (name == "Policy") return &parts.policy;
-  if (name == "Signature") return &parts.signature;
-  if (name == "Key-Pair-Id") return &parts.keyPairId;
-  if (name == "Hash-Algorithm") return &parts.hashAlgorithm;
-  return nullptr;
 }
 
 }  // namespace
@@ -66,35 +52,27 @@ Result<SignedUrlParts> splitSignedUrl(std::string_view url) {
     return parts;
   }
 
-  std::string_view query = url.substr(queryStart + 1);
   std::vector<std::string_view> kept;
-  size_t start = 0;
-  while (start <= query.size()) {
-    size_t amp = query.find('&', start);
-    if (amp == std::string_view::npos) amp = query.size();
-    std::string_view pair = query.substr(start, amp - start);
-    start = amp + 1;
-
-    size_t eq = pair.find('=');
-    std::string_view name = pair.substr(0, eq);
-    std::optional<std::string>* slot = slotFor(parts, name);
-    if (slot == nullptr) {
+  for (const QueryPair& pair : splitQuery(url.substr(queryStart + 1))) {
+    const std::optional<SigningParameter> parameter = signingParameterNamed(pair.name);
+    if (!parameter) {
       // Empty pieces are kept too, so the base URL comes back byte for byte.
-      kept.push_back(pair);
+      kept.push_back(pair.text);
       continue;
     }
-    if (slot->has_value()) {
-      return malformed("Signed URL has the \"" + std::string(name) + "\" parameter more than once.");
+    std::optional<std::string>& slot = parts[*parameter];
+    const std::string name(pair.name);
+    if (slot.has_value()) {
+      return malformed("Signed URL has the \"" + name + "\" parameter more than once.");
     }
     std::string value;
-    std::string_view rawValue = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    if (!percentDecode(rawValue, value)) {
-      return malformed("Signed URL parameter \"" + std::string(name) + "\" has invalid percent-encoding.");
+    if (!percentDecode(pair.value, value)) {
+      return malformed("Signed URL parameter \"" + name + "\" has invalid percent-encoding.");
     }
     if (!isValidUtf8(value)) {
-      return malformed("Signed URL parameter \"" + std::string(name) + "\" is not valid UTF-8.");
+      return malformed("Signed URL parameter \"" + name + "\" is not valid UTF-8.");
     }
-    *slot = std::move(value);
+    slot = std::move(value);
   }
 
   parts.resourceUrl = std::string(url.substr(0, queryStart));

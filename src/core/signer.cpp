@@ -2,13 +2,12 @@
 
 #include "cloudfront_base64.h"
 #include "ip_range.h"
+#include "signing_parameters.h"
 #include "url_encoding.h"
 
 namespace cfsigner {
 
 namespace {
-
-constexpr int64_t kLatestEpochSecond = 2147483647;  // 2038-01-19T03:14:07Z
 
 // What gets signed, and how the signature is presented.
 struct PreparedPolicy {
@@ -25,7 +24,7 @@ Result<PolicyConditions> checkConditions(std::optional<std::string> resource,
   if (!dateLessThan) {
     return makeError(ErrorCode::InvalidDate, "dateLessThan is required (when the URL expires)");
   }
-  if (*dateLessThan <= 0 || *dateLessThan > kLatestEpochSecond) {
+  if (*dateLessThan <= 0 || *dateLessThan > kMaxEpochSeconds) {
     return makeError(ErrorCode::InvalidDate,
                      "dateLessThan must fall between 1970-01-01T00:00:01Z and "
                      "2038-01-19T03:14:07Z (CloudFront epoch times are 32-bit)");
@@ -34,7 +33,7 @@ Result<PolicyConditions> checkConditions(std::optional<std::string> resource,
   // truthiness); so do we.
   if (dateGreaterThan == 0) dateGreaterThan.reset();
   if (dateGreaterThan) {
-    if (*dateGreaterThan < 0 || *dateGreaterThan > kLatestEpochSecond) {
+    if (*dateGreaterThan < 0 || *dateGreaterThan > kMaxEpochSeconds) {
       return makeError(ErrorCode::InvalidDate,
                        "dateGreaterThan must fall between 1970-01-01T00:00:00Z and "
                        "2038-01-19T03:14:07Z");
@@ -151,20 +150,28 @@ Result<std::string> signUrl(const PrivateKey& key, const SignOptions& options) {
   Result<std::string> signature = signatureOf(key, options.algorithm, policy.value().json);
   if (!signature) return signature.error();
 
-  url += url.find('?') == std::string::npos ? '?' : '&';
+  // aws-sdk's order: Expires or Policy, Key-Pair-Id, Signature, then Hash-Algorithm.
+  const auto append = [&url](SigningParameter parameter, const std::string& value) {
+    url += url.find('?') == std::string::npos ? '?' : '&';
+    url += queryParameterName(parameter);
+    url += '=';
+    url += value;
+  };
   if (policy.value().custom) {
-    url += "Policy=" + cloudFrontBase64Encode(policy.value().json);
+    append(SigningParameter::Policy, cloudFrontBase64Encode(policy.value().json));
   } else {
-    url += "Expires=" + std::to_string(policy.value().dateLessThan);
+    append(SigningParameter::Expires, std::to_string(policy.value().dateLessThan));
   }
-  url += "&Key-Pair-Id=" + extendedEncodeUriComponent(options.keyPairId);
-  url += "&Signature=" + extendedEncodeUriComponent(signature.value());
-  if (options.algorithm == HashAlgorithm::Sha256) url += "&Hash-Algorithm=SHA256";
+  append(SigningParameter::KeyPairId, extendedEncodeUriComponent(options.keyPairId));
+  append(SigningParameter::Signature, extendedEncodeUriComponent(signature.value()));
+  if (options.algorithm == HashAlgorithm::Sha256) {
+    append(SigningParameter::HashAlgorithm, hashAlgorithmName(HashAlgorithm::Sha256));
+  }
 
   if (url.size() > kMaxUrlBytes) {
-    return makeError(ErrorCode::TooLarge,
-                     "the signed URL is " + std::to_string(url.size()) +
-                         " bytes; CloudFront's limit is 8192");
+    return makeError(ErrorCode::TooLarge, "the signed URL is " + std::to_string(url.size()) +
+                                              " bytes; CloudFront's limit is " +
+                                              std::to_string(kMaxUrlBytes));
   }
   return url;
 }
@@ -175,31 +182,35 @@ Result<std::vector<SignedCookie>> signCookies(const PrivateKey& key, const SignO
   if (!encodedUrl) return encodedUrl.error();
   if (encodedUrl.value() && encodedUrl.value()->size() > kMaxUrlBytes) {
     return makeError(ErrorCode::TooLarge, "the URL is " + std::to_string(encodedUrl.value()->size()) +
-                                              " bytes; CloudFront's limit is 8192");
+                                              " bytes; CloudFront's limit is " +
+                                              std::to_string(kMaxUrlBytes));
   }
   Result<PreparedPolicy> policy = preparePolicy(options, encodedUrl.value());
   if (!policy) return policy.error();
   // Browsers drop cookies over 4,096 bytes, so a policy that large would never arrive.
   std::string encodedPolicy = cloudFrontBase64Encode(policy.value().json);
-  const size_t cookieBytes = sizeof("CloudFront-Policy=") - 1 + encodedPolicy.size();
+  const size_t cookieBytes = cookieName(SigningParameter::Policy).size() + 1 + encodedPolicy.size();
   if (policy.value().custom && cookieBytes > kMaxCookieBytes) {
     return makeError(ErrorCode::TooLarge, "the CloudFront-Policy cookie would be " +
                                               std::to_string(cookieBytes) +
-                                              " bytes; browsers keep cookies up to 4096");
+                                              " bytes; browsers keep cookies up to " +
+                                              std::to_string(kMaxCookieBytes));
   }
   Result<std::string> signature = signatureOf(key, options.algorithm, policy.value().json);
   if (!signature) return signature.error();
 
   std::vector<SignedCookie> cookies;
-  cookies.push_back({"CloudFront-Key-Pair-Id", options.keyPairId, false});
-  cookies.push_back({"CloudFront-Signature", std::move(signature).value(), false});
+  cookies.push_back({cookieName(SigningParameter::KeyPairId), options.keyPairId, false});
+  cookies.push_back({cookieName(SigningParameter::Signature), std::move(signature).value(), false});
   if (policy.value().custom) {
-    cookies.push_back({"CloudFront-Policy", std::move(encodedPolicy), false});
+    cookies.push_back({cookieName(SigningParameter::Policy), std::move(encodedPolicy), false});
   } else {
-    cookies.push_back({"CloudFront-Expires", std::to_string(policy.value().dateLessThan), true});
+    cookies.push_back({cookieName(SigningParameter::Expires),
+                       std::to_string(policy.value().dateLessThan), true});
   }
   if (options.algorithm == HashAlgorithm::Sha256) {
-    cookies.push_back({"CloudFront-Hash-Algorithm", "SHA256", false});
+    cookies.push_back({cookieName(SigningParameter::HashAlgorithm),
+                       hashAlgorithmName(HashAlgorithm::Sha256), false});
   }
   return cookies;
 }
@@ -215,7 +226,8 @@ Result<std::string> buildPolicy(const PolicyOptions& options) {
   std::string json = buildPolicyJson(conditions.value());
   if (json.size() > kMaxUrlBytes) {
     return makeError(ErrorCode::TooLarge, "the policy is " + std::to_string(json.size()) +
-                                              " bytes; CloudFront's limit is 8192");
+                                              " bytes; CloudFront's limit is " +
+                                              std::to_string(kMaxUrlBytes));
   }
   return json;
 }

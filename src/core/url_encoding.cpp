@@ -1,7 +1,9 @@
 #include "url_encoding.h"
 
+#include "hex.h"
+#include "query_string.h"
+#include "signing_parameters.h"
 #include "utf8.h"
-
 
 namespace cfsigner {
 
@@ -25,13 +27,6 @@ bool isUriUnreserved(unsigned char c) {
   }
 }
 
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 void appendPercentByte(std::string& out, unsigned char c) {
   out.push_back('%');
   out.push_back(kHex[c >> 4]);
@@ -41,8 +36,8 @@ void appendPercentByte(std::string& out, unsigned char c) {
 // Reads "%XX" at text[pos]; returns the byte or -1.
 int percentByteAt(std::string_view text, size_t pos) {
   if (pos + 2 >= text.size() || text[pos] != '%') return -1;
-  int hi = hexValue(text[pos + 1]);
-  int lo = hexValue(text[pos + 2]);
+  int hi = hexDigitValue(text[pos + 1]);
+  int lo = hexDigitValue(text[pos + 2]);
   if (hi < 0 || lo < 0) return -1;
   return hi * 16 + lo;
 }
@@ -86,7 +81,7 @@ bool decodeUriComponent(std::string_view text, std::string& out) {
   return true;
 }
 
-bool isHexDigit(char c) { return hexValue(c) >= 0; }
+bool isHexDigit(char c) { return hexDigitValue(c) >= 0; }
 
 // aws-sdk's encodeQueryComponent: keeps '+' and %XX (uppercased), encodes the
 // rest with encodeURIComponent and additionally escapes '\''.
@@ -99,8 +94,8 @@ std::string encodeQueryComponent(std::string_view component) {
     if (c == '%' && i + 2 < component.size() && isHexDigit(component[i + 1]) &&
         isHexDigit(component[i + 2])) {
       out.push_back('%');
-      out.push_back(kHex[hexValue(component[i + 1])]);
-      out.push_back(kHex[hexValue(component[i + 2])]);
+      out.push_back(kHex[hexDigitValue(component[i + 1])]);
+      out.push_back(kHex[hexDigitValue(component[i + 2])]);
       i += 3;
       continue;
     }
@@ -143,11 +138,6 @@ bool isWhitespaceCodePointAt(std::string_view text, size_t pos, size_t len) {
 
 Error urlError(std::string message) {
   return makeError(ErrorCode::InvalidUrl, std::move(message));
-}
-
-bool isSigningParameterName(std::string_view name) {
-  return name == "Expires" || name == "Policy" || name == "Signature" ||
-         name == "Key-Pair-Id" || name == "Hash-Algorithm";
 }
 
 }  // namespace
@@ -212,25 +202,14 @@ std::string encodeUrlPath(std::string_view url) {
 
   // Query: empty pairs are dropped and every pair gets an '='.
   if (!rawQuery.empty()) {
-    std::string_view query = rawQuery.substr(1);
     bool first = true;
-    size_t start = 0;
-    while (start <= query.size()) {
-      size_t amp = query.find('&', start);
-      if (amp == std::string_view::npos) amp = query.size();
-      std::string_view pair = query.substr(start, amp - start);
-      if (!pair.empty()) {
-        size_t eq = pair.find('=');
-        std::string_view key = pair.substr(0, eq);
-        std::string_view value =
-            eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-        out.push_back(first ? '?' : '&');
-        first = false;
-        out += encodeQueryComponent(key);
-        out.push_back('=');
-        out += encodeQueryComponent(value);
-      }
-      start = amp + 1;
+    for (const QueryPair& pair : splitQuery(rawQuery.substr(1))) {
+      if (pair.text.empty()) continue;
+      out.push_back(first ? '?' : '&');
+      first = false;
+      out += encodeQueryComponent(pair.name);
+      out.push_back('=');
+      out += encodeQueryComponent(pair.value);
     }
   }
   return out;
@@ -274,18 +253,11 @@ Result<std::string> prepareUrlForSigning(std::string_view url) {
 
   size_t queryStart = encoded.find('?');
   if (queryStart != std::string::npos) {
-    std::string_view query = std::string_view(encoded).substr(queryStart + 1);
-    size_t start = 0;
-    while (start <= query.size()) {
-      size_t amp = query.find('&', start);
-      if (amp == std::string_view::npos) amp = query.size();
-      std::string_view pair = query.substr(start, amp - start);
-      std::string_view name = pair.substr(0, pair.find('='));
-      if (isSigningParameterName(name)) {
+    for (const QueryPair& pair : splitQuery(std::string_view(encoded).substr(queryStart + 1))) {
+      if (signingParameterNamed(pair.name)) {
         return urlError("URL already carries CloudFront signing parameters (\"" +
-                        std::string(name) + "\" in the query).");
+                        std::string(pair.name) + "\" in the query).");
       }
-      start = amp + 1;
     }
   }
   return encoded;

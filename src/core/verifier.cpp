@@ -1,6 +1,5 @@
 #include "verifier.h"
 
-#include "cloudfront_base64.h"
 #include "ip_range.h"
 #include "signed_url.h"
 
@@ -8,23 +7,9 @@ namespace cfsigner {
 
 namespace {
 
-Result<int64_t> parseExpires(const std::string& text) {
-  // Ten digits reach past 2038; more cannot be an epoch CloudFront accepts.
-  if (text.empty() || text.size() > 10) {
-    return makeError(ErrorCode::Malformed, "Expires is not an epoch time");
-  }
-  int64_t value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return makeError(ErrorCode::Malformed, "Expires is not an epoch time");
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
-
 Status checkConditions(const VerifiedRequest& request, const VerifyOptions& options) {
   const PolicyConditions& conditions = request.conditions;
-  if (request.customPolicy && conditions.resource &&
-      !resourceMatches(*conditions.resource, request.resourceUrl)) {
+  if (!resourceCoversUrl(request)) {
     return makeError(ErrorCode::ResourceMismatch, "the policy's Resource does not cover this URL");
   }
   if (options.now >= conditions.dateLessThan) {
@@ -51,53 +36,19 @@ Status checkConditions(const VerifiedRequest& request, const VerifyOptions& opti
 
 Result<VerifiedRequest> verify(std::string resourceUrl, const SigningValues& values,
                                const PublicKeyLookup& lookup, const VerifyOptions& options) {
-  if (!values.keyPairId || values.keyPairId->empty()) {
-    return makeError(ErrorCode::MissingKeyPairId,
-                     "Missing Key-Pair-Id query parameter or cookie value");
-  }
-  if (!values.signature) return makeError(ErrorCode::Malformed, "the Signature is missing");
-  if (values.expires && values.policy) {
-    return makeError(ErrorCode::Malformed, "both Expires and Policy are present");
-  }
-  if (!values.expires && !values.policy) {
-    return makeError(ErrorCode::Malformed, "neither Expires nor Policy is present");
-  }
-  VerifiedRequest request;
-  request.keyPairId = *values.keyPairId;
-  request.resourceUrl = std::move(resourceUrl);
-  if (values.hashAlgorithm) {
-    std::optional<HashAlgorithm> algorithm = parseHashAlgorithm(*values.hashAlgorithm);
-    if (!algorithm) return makeError(ErrorCode::Malformed, "Hash-Algorithm must be SHA1 or SHA256");
-    request.algorithm = *algorithm;
-  }
+  Result<VerifiedRequest> read = readSigningValues(std::move(resourceUrl), values);
+  if (!read) return read.error();
+  VerifiedRequest& request = read.value();
 
   Result<PublicKey> key = lookup(request.keyPairId);
   if (!key) return key.error();
 
-  if (values.policy) {
-    Result<std::string> policy = cloudFrontBase64Decode(*values.policy);
-    if (!policy) return makeError(ErrorCode::Malformed, "the Policy is not CloudFront base64");
-    Result<PolicyConditions> conditions = parsePolicy(policy.value());
-    if (!conditions) {
-      return makeError(ErrorCode::Malformed, "malformed policy: " + conditions.error().message);
-    }
-    request.policy = std::move(policy).value();
-    request.conditions = std::move(conditions).value();
-    request.customPolicy = true;
-  } else {
-    Result<int64_t> expires = parseExpires(*values.expires);
-    if (!expires) return expires.error();
-    request.conditions.resource = request.resourceUrl;
-    request.conditions.dateLessThan = expires.value();
-    request.policy = buildPolicyJson(request.conditions);
-  }
-
-  Result<std::string> signature = cloudFrontBase64Decode(*values.signature);
-  if (!signature || !key.value().verify(request.algorithm, request.policy, signature.value())) {
+  if (Status status = decodePolicyAndSignature(request); !status) return status.error();
+  if (!key.value().verify(request.algorithm, request.policy, request.signature)) {
     return makeError(ErrorCode::BadSignature, "the signature does not match");
   }
   if (Status status = checkConditions(request, options); !status) return status.error();
-  return request;
+  return read;
 }
 
 }  // namespace
@@ -106,9 +57,7 @@ Result<VerifiedRequest> verifySignedUrl(std::string_view url, const PublicKeyLoo
                                         const VerifyOptions& options) {
   Result<SignedUrlParts> parts = splitSignedUrl(url);
   if (!parts) return parts.error();
-  SignedUrlParts& p = parts.value();
-  const SigningValues values{p.expires, p.policy, p.signature, p.keyPairId, p.hashAlgorithm};
-  return verify(std::move(p.resourceUrl), values, lookup, options);
+  return verify(std::move(parts.value().resourceUrl), parts.value(), lookup, options);
 }
 
 Result<VerifiedRequest> verifySignedCookies(std::string_view url, const SigningValues& cookies,

@@ -8,21 +8,12 @@
 #include <string>
 #include <string_view>
 
+#include "decoder.h"
 #include "errors.h"
-#include "hash_algorithm.h"
 #include "keys.h"
-#include "policy.h"
+#include "signing_parameters.h"
 
 namespace cfsigner {
-
-// The signing values a request carries, from its query or its cookies.
-struct SigningValues {
-  std::optional<std::string> expires;
-  std::optional<std::string> policy;
-  std::optional<std::string> signature;
-  std::optional<std::string> keyPairId;
-  std::optional<std::string> hashAlgorithm;
-};
 
 // Finds the trusted public key for an ID; an unknown ID is ErrorCode::UnknownKey.
 using PublicKeyLookup = std::function<Result<PublicKey>(const std::string& keyPairId)>;
@@ -32,14 +23,8 @@ struct VerifyOptions {
   std::optional<std::string> sourceIp;    // the viewer's IPv4 address
 };
 
-struct VerifiedRequest {
-  std::string keyPairId;
-  std::string policy;        // the signed policy bytes (rebuilt for a canned policy)
-  PolicyConditions conditions;
-  HashAlgorithm algorithm = HashAlgorithm::Sha1;
-  bool customPolicy = false;
-  std::string resourceUrl;   // the URL without its signing parameters
-};
+// What verification read, once the signature and every condition checked out.
+using VerifiedRequest = DecodedRequest;
 
 Result<VerifiedRequest> verifySignedUrl(std::string_view url, const PublicKeyLookup& lookup,
                                         const VerifyOptions& options);

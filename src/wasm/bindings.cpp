@@ -1,6 +1,9 @@
 // embind bindings: turns JS values into core calls and core results into JS values.
-// No logic of its own: the JS layer has already checked option types, and the
-// core does the rest.
+// No logic of its own beyond checking what it receives: the JS layer checks option
+// types first, but a binding does not rely on that. A value of the wrong type, an
+// unknown algorithm or key type, or a number that is not a whole number of seconds
+// gets INVALID_ARGUMENT, never a guess (and never an embind exception, which would
+// unwind through C++ frames without running their destructors).
 //
 // Every call returns { value } or { code, message }; the JS layer throws the
 // CloudFrontSignerError. C++ exceptions are off in wasm, and throwing a JS error
@@ -8,6 +11,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,8 +19,10 @@
 
 #include "key_fingerprint.h"
 #include "keygen.h"
+#include "decoder.h"
 #include "keys.h"
 #include "signer.h"
+#include "signing_parameters.h"
 #include "verifier.h"
 
 namespace cfsigner {
@@ -37,16 +43,53 @@ val failure(const Error& error) {
   return result;
 }
 
-std::optional<std::string> optionalString(const val& object, const char* name) {
-  const val field = object[name];
-  if (field.isUndefined() || field.isNull()) return std::nullopt;
-  return field.as<std::string>();
+Error invalidArgument(const std::string& message) {
+  return makeError(ErrorCode::InvalidArgument, message);
 }
 
-std::optional<int64_t> optionalSeconds(const val& object, const char* name) {
+bool isObject(const val& value) {
+  return !value.isNull() && value.typeOf().as<std::string>() == "object";
+}
+
+Status checkObject(const val& value, const char* what) {
+  if (!isObject(value)) return invalidArgument(std::string(what) + " must be an object");
+  return Ok{};
+}
+
+Result<std::string> requiredString(const val& value, const char* name) {
+  if (!value.isString()) return invalidArgument(std::string(name) + " must be a string");
+  return value.as<std::string>();
+}
+
+Result<std::optional<std::string>> optionalString(const val& object, const char* name) {
   const val field = object[name];
-  if (field.isUndefined() || field.isNull()) return std::nullopt;
-  return static_cast<int64_t>(field.as<double>());
+  if (field.isUndefined() || field.isNull()) return std::optional<std::string>();
+  Result<std::string> text = requiredString(field, name);
+  if (!text) return text.error();
+  return std::optional<std::string>(std::move(text).value());
+}
+
+// Whole seconds that a double holds exactly (|n| <= 2^53), so the cast is exact.
+Result<std::optional<int64_t>> optionalSeconds(const val& object, const char* name) {
+  const val field = object[name];
+  if (field.isUndefined() || field.isNull()) return std::optional<int64_t>();
+  constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
+  const double seconds = field.isNumber() ? field.as<double>() : NAN;
+  if (!std::isfinite(seconds) || std::trunc(seconds) != seconds ||
+      std::fabs(seconds) > kLargestExactInteger) {
+    return invalidArgument(std::string(name) + " must be a whole number of seconds");
+  }
+  return std::optional<int64_t>(static_cast<int64_t>(seconds));
+}
+
+// Absent means SHA1, CloudFront's default; anything else but "SHA1" or "SHA256" is refused.
+Result<HashAlgorithm> algorithmFrom(const val& options) {
+  Result<std::optional<std::string>> name = optionalString(options, "algorithm");
+  if (!name) return name.error();
+  if (!name.value()) return HashAlgorithm::Sha1;
+  std::optional<HashAlgorithm> algorithm = parseHashAlgorithm(*name.value());
+  if (!algorithm) return invalidArgument("algorithm must be \"SHA1\" or \"SHA256\"");
+  return *algorithm;
 }
 
 // Secrets come in wasm memory that the JS layer allocated and wipes after the call.
@@ -54,17 +97,35 @@ SecureBytes secretAt(uintptr_t address, size_t length) {
   return SecureBytes(reinterpret_cast<const unsigned char*>(address), length);
 }
 
-SignOptions signOptionsFrom(const val& options) {
+// A block the JS layer placed in wasm memory must lie inside it (and not at 0).
+Status checkBlock(uintptr_t address, size_t length, const char* what) {
+  const size_t memoryBytes = __builtin_wasm_memory_size(0) * 65536;
+  if ((address == 0 && length != 0) || address > memoryBytes || length > memoryBytes - address) {
+    return invalidArgument(std::string(what) + " is not a block of wasm memory");
+  }
+  return Ok{};
+}
+
+// Reads each field into `into`, stopping at the first refusal.
+#define CFSIGNER_READ(into, reader)        \
+  do {                                     \
+    auto read_ = (reader);                 \
+    if (!read_) return read_.error();      \
+    (into) = std::move(read_).value();     \
+  } while (false)
+
+Result<SignOptions> signOptionsFrom(const val& options) {
+  if (Status status = checkObject(options, "options"); !status) return status.error();
   SignOptions result;
-  result.url = optionalString(options, "url");
-  result.keyPairId = optionalString(options, "keyPairId").value_or("");
-  result.policy = optionalString(options, "policy");
-  result.dateLessThan = optionalSeconds(options, "dateLessThan");
-  result.dateGreaterThan = optionalSeconds(options, "dateGreaterThan");
-  result.ipAddress = optionalString(options, "ipAddress");
-  result.algorithm = optionalString(options, "algorithm") == std::optional<std::string>("SHA256")
-                         ? HashAlgorithm::Sha256
-                         : HashAlgorithm::Sha1;
+  std::optional<std::string> keyPairId;
+  CFSIGNER_READ(result.url, optionalString(options, "url"));
+  CFSIGNER_READ(keyPairId, optionalString(options, "keyPairId"));
+  result.keyPairId = keyPairId.value_or("");
+  CFSIGNER_READ(result.policy, optionalString(options, "policy"));
+  CFSIGNER_READ(result.dateLessThan, optionalSeconds(options, "dateLessThan"));
+  CFSIGNER_READ(result.dateGreaterThan, optionalSeconds(options, "dateGreaterThan"));
+  CFSIGNER_READ(result.ipAddress, optionalString(options, "ipAddress"));
+  CFSIGNER_READ(result.algorithm, algorithmFrom(options));
   return result;
 }
 
@@ -73,6 +134,10 @@ class SigningKey {
  public:
   val load(uintptr_t keyAddress, size_t keyLength, uintptr_t passphraseAddress,
            size_t passphraseLength, bool hasPassphrase) {
+    if (Status status = checkBlock(keyAddress, keyLength, "the key"); !status) return failure(status.error());
+    if (Status status = checkBlock(passphraseAddress, passphraseLength, "the passphrase"); !status) {
+      return failure(status.error());
+    }
     std::optional<SecureBytes> passphrase;
     if (hasPassphrase) passphrase.emplace(secretAt(passphraseAddress, passphraseLength));
     Result<PrivateKey> key = PrivateKey::load(secretAt(keyAddress, keyLength), passphrase);
@@ -83,13 +148,17 @@ class SigningKey {
 
   val signUrl(const val& options) const {
     if (!key_) return failure(disposed());
-    Result<std::string> url = cfsigner::signUrl(*key_, signOptionsFrom(options));
+    Result<SignOptions> sign = signOptionsFrom(options);
+    if (!sign) return failure(sign.error());
+    Result<std::string> url = cfsigner::signUrl(*key_, sign.value());
     return url ? success(val(url.value())) : failure(url.error());
   }
 
   val signCookies(const val& options) const {
     if (!key_) return failure(disposed());
-    Result<std::vector<SignedCookie>> cookies = cfsigner::signCookies(*key_, signOptionsFrom(options));
+    Result<SignOptions> sign = signOptionsFrom(options);
+    if (!sign) return failure(sign.error());
+    Result<std::vector<SignedCookie>> cookies = cfsigner::signCookies(*key_, sign.value());
     if (!cookies) return failure(cookies.error());
     val object = val::object();
     for (const SignedCookie& cookie : cookies.value()) {
@@ -111,49 +180,85 @@ class SigningKey {
 
 // Names a key file and passphrase for the one-shot calls' key cache. Reads them in
 // place: the JS layer owns that memory and wipes it.
-std::string keyFingerprintBinding(uintptr_t keyAddress, size_t keyLength, uintptr_t passphraseAddress,
-                                  size_t passphraseLength, bool hasPassphrase) {
+val keyFingerprintBinding(uintptr_t keyAddress, size_t keyLength, uintptr_t passphraseAddress,
+                          size_t passphraseLength, bool hasPassphrase) {
+  if (Status status = checkBlock(keyAddress, keyLength, "the key"); !status) return failure(status.error());
+  if (Status status = checkBlock(passphraseAddress, passphraseLength, "the passphrase"); !status) {
+    return failure(status.error());
+  }
   const auto textAt = [](uintptr_t address, size_t length) {
     return std::string_view(reinterpret_cast<const char*>(address), length);
   };
   std::optional<std::string_view> passphrase;
   if (hasPassphrase) passphrase = textAt(passphraseAddress, passphraseLength);
-  return keyFingerprint(textAt(keyAddress, keyLength), passphrase);
+  return success(val(keyFingerprint(textAt(keyAddress, keyLength), passphrase)));
+}
+
+Result<PolicyOptions> policyOptionsFrom(const val& options) {
+  if (Status status = checkObject(options, "options"); !status) return status.error();
+  PolicyOptions policy;
+  std::optional<std::string> resource;
+  CFSIGNER_READ(resource, optionalString(options, "resource"));
+  policy.resource = resource.value_or("");
+  CFSIGNER_READ(policy.dateLessThan, optionalSeconds(options, "dateLessThan"));
+  CFSIGNER_READ(policy.dateGreaterThan, optionalSeconds(options, "dateGreaterThan"));
+  CFSIGNER_READ(policy.ipAddress, optionalString(options, "ipAddress"));
+  return policy;
 }
 
 val buildPolicyBinding(const val& options) {
-  PolicyOptions policy;
-  policy.resource = optionalString(options, "resource").value_or("");
-  policy.dateLessThan = optionalSeconds(options, "dateLessThan");
-  policy.dateGreaterThan = optionalSeconds(options, "dateGreaterThan");
-  policy.ipAddress = optionalString(options, "ipAddress");
-  Result<std::string> json = buildPolicy(policy);
+  Result<PolicyOptions> policy = policyOptionsFrom(options);
+  if (!policy) return failure(policy.error());
+  Result<std::string> json = buildPolicy(policy.value());
   return json ? success(val(json.value())) : failure(json.error());
 }
 
-// `publicKeys` is a Map from key pair ID to PEM text or DER bytes.
+// `publicKeys` is a Map from key pair ID to PEM text or DER bytes (a Uint8Array).
 PublicKeyLookup lookupIn(const val& publicKeys) {
   return [publicKeys](const std::string& keyPairId) -> Result<PublicKey> {
     const val entry = publicKeys.call<val>("get", keyPairId);
     if (entry.isUndefined()) {
       return makeError(ErrorCode::UnknownKey, "Unknown Key: no public key for this Key-Pair-Id");
     }
-    if (entry.typeOf().as<std::string>() == "string") return PublicKey::load(entry.as<std::string>());
+    if (entry.isString()) return PublicKey::load(entry.as<std::string>());
+    if (!entry.instanceof(val::global("Uint8Array"))) {
+      return invalidArgument("a public key must be PEM text or DER bytes (a Uint8Array)");
+    }
     const std::vector<uint8_t> der = emscripten::convertJSArrayToNumberVector<uint8_t>(entry);
     return PublicKey::load(std::string_view(reinterpret_cast<const char*>(der.data()), der.size()));
   };
 }
 
-VerifyOptions verifyOptionsFrom(const val& options) {
+Status checkPublicKeys(const val& publicKeys) {
+  if (!publicKeys.instanceof(val::global("Map"))) {
+    return invalidArgument("publicKeys must be a Map from key pair ID to public key");
+  }
+  return Ok{};
+}
+
+Result<VerifyOptions> verifyOptionsFrom(const val& options) {
+  if (Status status = checkObject(options, "options"); !status) return status.error();
   VerifyOptions result;
-  result.now = static_cast<int64_t>(options["now"].as<double>());
-  result.sourceIp = optionalString(options, "sourceIp");
+  std::optional<int64_t> now;
+  CFSIGNER_READ(now, optionalSeconds(options, "now"));
+  if (!now) return invalidArgument("now is required (epoch seconds)");
+  result.now = *now;
+  CFSIGNER_READ(result.sourceIp, optionalString(options, "sourceIp"));
   return result;
 }
 
-val verifiedToJs(const Result<VerifiedRequest>& verified) {
-  if (!verified) return failure(verified.error());
-  const VerifiedRequest& request = verified.value();
+// The signing values from cookies given as { "CloudFront-Policy": "...", ... }.
+Result<SigningValues> cookieValuesFrom(const val& cookies) {
+  if (Status status = checkObject(cookies, "cookies"); !status) return status.error();
+  SigningValues values;
+  for (SigningParameter parameter : kSigningParameters) {
+    CFSIGNER_READ(values[parameter], optionalString(cookies, cookieName(parameter).c_str()));
+  }
+  return values;
+}
+
+// What a signed request says about itself; verification and decoding share it.
+val requestToJs(const DecodedRequest& request) {
   val object = val::object();
   object.set("keyPairId", val(request.keyPairId));
   object.set("policy", val(request.policy));
@@ -166,27 +271,78 @@ val verifiedToJs(const Result<VerifiedRequest>& verified) {
     object.set("dateGreaterThan", val(static_cast<double>(*request.conditions.dateGreaterThan)));
   }
   if (request.conditions.ipAddress) object.set("ipAddress", val(*request.conditions.ipAddress));
+  return object;
+}
+
+val verifiedToJs(const Result<VerifiedRequest>& verified) {
+  return verified ? success(requestToJs(verified.value())) : failure(verified.error());
+}
+
+// Decoding adds what only a reader of the request wants: the signing values as
+// received, keyed by their names there (query parameters or cookies), the
+// signature's bytes, and whether the policy's Resource covers the URL.
+val decodedToJs(const Result<DecodedRequest>& decoded, bool fromCookies) {
+  if (!decoded) return failure(decoded.error());
+  const DecodedRequest& request = decoded.value();
+  val object = requestToJs(request);
+  val parameters = val::object();
+  for (SigningParameter parameter : kSigningParameters) {
+    const std::optional<std::string>& value = request.values[parameter];
+    if (!value) continue;
+    const std::string name = fromCookies ? cookieName(parameter) : std::string(queryParameterName(parameter));
+    parameters.set(name, val(*value));
+  }
+  object.set("parameters", parameters);
+  // new Uint8Array(view) copies the bytes out of wasm memory.
+  const auto* bytes = reinterpret_cast<const unsigned char*>(request.signature.data());
+  object.set("signature", val::global("Uint8Array")
+                              .new_(emscripten::typed_memory_view(request.signature.size(), bytes)));
+  object.set("resourceMatchesUrl", val(resourceCoversUrl(request)));
   return success(object);
 }
 
-val verifyUrlBinding(const std::string& url, const val& publicKeys, const val& options) {
-  return verifiedToJs(verifySignedUrl(url, lookupIn(publicKeys), verifyOptionsFrom(options)));
+val verifyUrlBinding(const val& url, const val& publicKeys, const val& options) {
+  Result<std::string> text = requiredString(url, "url");
+  if (!text) return failure(text.error());
+  if (Status status = checkPublicKeys(publicKeys); !status) return failure(status.error());
+  Result<VerifyOptions> verify = verifyOptionsFrom(options);
+  if (!verify) return failure(verify.error());
+  return verifiedToJs(verifySignedUrl(text.value(), lookupIn(publicKeys), verify.value()));
 }
 
-val verifyCookiesBinding(const std::string& url, const val& cookies, const val& publicKeys,
+val verifyCookiesBinding(const val& url, const val& cookies, const val& publicKeys,
                          const val& options) {
-  SigningValues values;
-  values.expires = optionalString(cookies, "CloudFront-Expires");
-  values.policy = optionalString(cookies, "CloudFront-Policy");
-  values.signature = optionalString(cookies, "CloudFront-Signature");
-  values.keyPairId = optionalString(cookies, "CloudFront-Key-Pair-Id");
-  values.hashAlgorithm = optionalString(cookies, "CloudFront-Hash-Algorithm");
+  Result<std::string> text = requiredString(url, "url");
+  if (!text) return failure(text.error());
+  Result<SigningValues> values = cookieValuesFrom(cookies);
+  if (!values) return failure(values.error());
+  if (Status status = checkPublicKeys(publicKeys); !status) return failure(status.error());
+  Result<VerifyOptions> verify = verifyOptionsFrom(options);
+  if (!verify) return failure(verify.error());
   return verifiedToJs(
-      verifySignedCookies(url, values, lookupIn(publicKeys), verifyOptionsFrom(options)));
+      verifySignedCookies(text.value(), values.value(), lookupIn(publicKeys), verify.value()));
 }
 
-val generateKeyPairBinding(const std::string& type) {
-  Result<KeyPairPem> pair = generateKeyPair(type == "ec" ? KeyType::EcdsaP256 : KeyType::Rsa2048);
+val decodeUrlBinding(const val& url) {
+  Result<std::string> text = requiredString(url, "url");
+  if (!text) return failure(text.error());
+  return decodedToJs(decodeSignedUrl(text.value()), false);
+}
+
+val decodeCookiesBinding(const val& url, const val& cookies) {
+  Result<std::string> text = requiredString(url, "url");
+  if (!text) return failure(text.error());
+  Result<SigningValues> values = cookieValuesFrom(cookies);
+  if (!values) return failure(values.error());
+  return decodedToJs(decodeSignedCookies(text.value(), values.value()), true);
+}
+
+val generateKeyPairBinding(const val& type) {
+  std::optional<KeyType> keyType;
+  if (type.isString() && type.as<std::string>() == "rsa") keyType = KeyType::Rsa2048;
+  if (type.isString() && type.as<std::string>() == "ec") keyType = KeyType::EcdsaP256;
+  if (!keyType) return failure(invalidArgument("type must be \"rsa\" or \"ec\""));
+  Result<KeyPairPem> pair = generateKeyPair(*keyType);
   if (!pair) return failure(pair.error());
   // val(const char*) reads the (ASCII) PEM in place, so no unwiped copy is left in the wasm heap.
   SecureBytes privatePem(pair.value().privateKey.view());
@@ -212,5 +368,7 @@ EMSCRIPTEN_BINDINGS(cfsigner) {
   emscripten::function("buildPolicy", &buildPolicyBinding);
   emscripten::function("verifyUrl", &verifyUrlBinding);
   emscripten::function("verifyCookies", &verifyCookiesBinding);
+  emscripten::function("decodeUrl", &decodeUrlBinding);
+  emscripten::function("decodeCookies", &decodeCookiesBinding);
   emscripten::function("generateKeyPair", &generateKeyPairBinding);
 }
