@@ -199,7 +199,8 @@ describe('sign --json and inspect', () => {
     expect(result.stdout).toMatch(/Policy +canned/);
     expect(result.stdout).toMatch(/Signature +256 bytes \(RSA-2048\)/);
     expect(result.stdout).toMatch(/Expires +2030-01-01 00:00:00 UTC/);
-    expectOneLineError(cfsign(['inspect', URL]), { code: 'MALFORMED', exitCode: 252, contains: ['Signature'] });
+    // The package's decodeSignedUrl reads it, so the refusal is the verifier's.
+    expectOneLineError(cfsign(['inspect', URL]), { code: 'MISSING_KEY_PAIR_ID', exitCode: 252, contains: ['Key-Pair-Id'] });
   });
 });
 

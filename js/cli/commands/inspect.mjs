@@ -1,8 +1,8 @@
 // cfsign inspect: what a signed URL allows, read from the URL alone (no key, no check).
 import { parseArgs } from '../args.mjs';
 import { formatDate, formatRelative, parseDate } from '../dates.mjs';
-import { usage } from '../errors.mjs';
-import { describeSignedUrl, resourceCovers } from '../signed-url.mjs';
+import { CliError, EXIT, fromPackageError, isPackageError, usage } from '../errors.mjs';
+import { loadPackage } from '../package.mjs';
 
 export const SPEC = {
   flags: { json: { type: 'boolean' }, now: { type: 'string' } },
@@ -13,10 +13,13 @@ export async function run(argv, io) {
   const values = parseArgs(argv, SPEC);
   if (values.url === undefined) throw usage('the signed URL to inspect is required: cfsign inspect <url>');
   const now = values.now === undefined ? Date.now() : parseDate(values.now, '--now');
-  const info = describeSignedUrl(values.url);
-  const covers = resourceCovers(info.resource, info.url);
-  const state = now >= info.dateLessThan ? 'expired'
-    : info.dateGreaterThan !== undefined && now <= info.dateGreaterThan ? 'not yet valid' : 'within its dates';
+  const { decodeSignedUrl } = await loadPackage();
+  const info = readSignedUrl(decodeSignedUrl, values.url);
+  const covers = info.resourceMatchesUrl;
+  const expires = info.dateLessThan.getTime();
+  const activeFrom = info.dateGreaterThan?.getTime();
+  const state = now >= expires ? 'expired'
+    : activeFrom !== undefined && now < activeFrom ? 'not yet valid' : 'within its dates';
 
   if (values.json) {
     io.out(`${JSON.stringify({
@@ -27,11 +30,11 @@ export async function run(argv, io) {
       policy: info.policy,
       resource: info.resource,
       resourceCoversUrl: covers,
-      expires: new Date(info.dateLessThan).toISOString(),
-      ...(info.dateGreaterThan !== undefined && { activeFrom: new Date(info.dateGreaterThan).toISOString() }),
+      expires: info.dateLessThan.toISOString(),
+      ...(activeFrom !== undefined && { activeFrom: info.dateGreaterThan.toISOString() }),
       ...(info.ipAddress !== undefined && { ipAddress: info.ipAddress }),
       state,
-      signatureBytes: info.signatureBytes,
+      signatureBytes: info.signature.length,
     }, null, 2)}\n`);
     return;
   }
@@ -41,17 +44,27 @@ export async function run(argv, io) {
     ['Policy', info.customPolicy ? 'custom (Policy parameter)' : 'canned (Expires parameter)'],
     ['Key pair ID', info.keyPairId],
     ['Hash', `${info.algorithm}${info.algorithm === 'SHA1' ? ' (no Hash-Algorithm parameter)' : ''}`],
-    ['Signature', `${info.signatureBytes} bytes (${signatureKind(info.signatureBytes)})`],
+    ['Signature', `${info.signature.length} bytes (${signatureKind(info.signature.length)})`],
     ['Resource', resourceText(info, covers)],
-    ['Expires', `${formatDate(info.dateLessThan)} (${formatRelative(info.dateLessThan, now)})`],
-    ['Active from', info.dateGreaterThan === undefined ? 'any time before it expires'
-      : `${formatDate(info.dateGreaterThan)} (${formatRelative(info.dateGreaterThan, now)})`],
+    ['Expires', `${formatDate(expires)} (${formatRelative(expires, now)})`],
+    ['Active from', activeFrom === undefined ? 'any time before it expires'
+      : `${formatDate(activeFrom)} (${formatRelative(activeFrom, now)})`],
     ['Viewer IP', info.ipAddress === undefined ? 'any' : `${info.ipAddress} only`],
     ['Status', `${state}; the signature is not checked (use cfsign verify with the public key)`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   io.out(`${rows.map(([label, text]) => `${label.padEnd(width)}  ${text}`).join('\n')}\n`);
   if (info.customPolicy) io.out(`${'Policy JSON'.padEnd(width)}  ${info.policy}\n`);
+}
+
+// The URL is this command's input: one it cannot read is a usage error, as in the AWS CLI.
+function readSignedUrl(decodeSignedUrl, url) {
+  try {
+    return decodeSignedUrl(url);
+  } catch (error) {
+    if (!isPackageError(error)) throw error;
+    throw new CliError(error.code, fromPackageError(error).message, EXIT.USAGE);
+  }
 }
 
 function signatureKind(bytes) {

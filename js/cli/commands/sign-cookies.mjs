@@ -4,9 +4,9 @@ import { applyDeployment } from '../deployment.mjs';
 import { translate, usage } from '../errors.mjs';
 import { loadPackage } from '../package.mjs';
 import { CONDITION_FLAGS, KEY_FLAGS, SIGN_CONTEXT, openSigner, precheck, readConditions } from '../signing.mjs';
+import { inAwsCliConditionOrder } from '../aws-cli-order.mjs';
 
 const CONTEXT = { ...SIGN_CONTEXT, INVALID_URL: '--resource' };
-import { decodeCloudFrontBase64, describePolicy, encodeCloudFrontBase64, inAwsCliConditionOrder } from '../signed-url.mjs';
 
 export const SPEC = {
   flags: {
@@ -34,7 +34,7 @@ export async function run(argv, io) {
   const custom = conditions.dateGreaterThan !== undefined || conditions.ipAddress !== undefined || resource.includes('*');
 
   await precheck(resource, '--resource', conditions);
-  const { buildPolicy } = await loadPackage();
+  const { buildPolicy, decodeSignedCookies } = await loadPackage();
   const { signer, algorithm } = await openSigner(values, conditions.algorithm);
   let cookies;
   try {
@@ -47,7 +47,7 @@ export async function run(argv, io) {
       cookies = sign({ policy: inAwsCliConditionOrder(policy) });
     } else {
       cookies = sign({ url: resource, ...when });
-      const policy = decodeCloudFrontBase64(cookies['CloudFront-Policy']).toString('utf8');
+      const { policy } = decodeSignedCookies(resource, cookies);
       const reordered = inAwsCliConditionOrder(policy);
       if (reordered !== policy) cookies = sign({ policy: reordered });
     }
@@ -62,10 +62,8 @@ export async function run(argv, io) {
     io.out(`${lines.join('\n')}\n`);
     return;
   }
-  const policy = cookies['CloudFront-Policy'] !== undefined
-    ? decodeCloudFrontBase64(cookies['CloudFront-Policy']).toString('utf8')
-    : JSON.stringify({ Statement: [{ Resource: resource, Condition: { DateLessThan: { 'AWS:EpochTime': cookies['CloudFront-Expires'] } } }] });
-  const info = describePolicy(policy);
+  const info = decodeSignedCookies(resource, cookies);
+  const { policy } = info;
   io.out(`${JSON.stringify({
     cookies: Object.fromEntries(names.map((name) => [name, String(cookies[name])])),
     setCookie: lines.map((line) => line.slice('Set-Cookie: '.length)),
@@ -73,11 +71,11 @@ export async function run(argv, io) {
     algorithm,
     policyType: custom ? 'custom' : 'canned',
     policy,
-    policyBase64: cookies['CloudFront-Policy'] ?? encodeCloudFrontBase64(Buffer.from(policy)),
+    policyBase64: cookies['CloudFront-Policy'],
     resource: info.resource,
-    expires: new Date(info.dateLessThan).toISOString(),
-    expiresEpoch: info.dateLessThan / 1000,
-    ...(info.dateGreaterThan !== undefined && { activeFrom: new Date(info.dateGreaterThan).toISOString() }),
+    expires: info.dateLessThan.toISOString(),
+    expiresEpoch: info.dateLessThan.getTime() / 1000,
+    ...(info.dateGreaterThan !== undefined && { activeFrom: info.dateGreaterThan.toISOString() }),
     ...(info.ipAddress !== undefined && { ipAddress: info.ipAddress }),
   }, null, 2)}\n`);
 }

@@ -4,7 +4,7 @@ import { applyDeployment } from '../deployment.mjs';
 import { translate } from '../errors.mjs';
 import { loadPackage } from '../package.mjs';
 import { CONDITION_FLAGS, KEY_FLAGS, SIGN_CONTEXT, openSigner, precheck, readConditions } from '../signing.mjs';
-import { describeSignedUrl, encodeCloudFrontBase64, inAwsCliConditionOrder, inAwsCliOrder, splitUrl } from '../signed-url.mjs';
+import { inAwsCliConditionOrder, inAwsCliOrder } from '../aws-cli-order.mjs';
 
 export const SPEC = {
   flags: { url: { type: 'string' }, 'policy-resource': { type: 'string' }, ...KEY_FLAGS, ...CONDITION_FLAGS },
@@ -23,7 +23,7 @@ export async function run(argv, io) {
 
   await precheck(url, '--url (the resource to sign)', conditions);
   if (resource !== undefined) await precheck(resource, '--policy-resource', conditions);
-  const { buildPolicy } = await loadPackage();
+  const { buildPolicy, decodeSignedUrl } = await loadPackage();
   const { signer, algorithm } = await openSigner(values, conditions.algorithm);
   let signed;
   try {
@@ -39,7 +39,7 @@ export async function run(argv, io) {
     } else {
       signed = sign(when);
       // Same policy bytes as the AWS CLI when both a start date and an IP range are set.
-      const policy = describeSignedUrl(signed).policy;
+      const { policy } = decodeSignedUrl(signed);
       const reordered = inAwsCliConditionOrder(policy);
       if (reordered !== policy) signed = sign({ policy: reordered });
     }
@@ -49,29 +49,27 @@ export async function run(argv, io) {
 
   const output = inAwsCliOrder(signed);
   if (values.json) {
-    io.out(`${JSON.stringify(summary(output, algorithm), null, 2)}\n`);
+    io.out(`${JSON.stringify(summary(decodeSignedUrl(output), output, algorithm), null, 2)}\n`);
   } else {
     io.out(`${output}\n`);
   }
 }
 
-function summary(signedUrl, algorithm) {
-  const info = describeSignedUrl(signedUrl);
-  const params = Object.fromEntries(splitUrl(signedUrl).params.map(({ name, value }) => [name, value]));
+function summary(info, signedUrl, algorithm) {
   return {
     url: signedUrl,
     keyPairId: info.keyPairId,
     algorithm,
     policyType: info.customPolicy ? 'custom' : 'canned',
     policy: info.policy,
-    policyBase64: params.Policy ?? encodeCloudFrontBase64(Buffer.from(info.policy)),
+    policyBase64: info.parameters.Policy,
     resource: info.resource,
-    expires: new Date(info.dateLessThan).toISOString(),
-    expiresEpoch: info.dateLessThan / 1000,
+    expires: info.dateLessThan.toISOString(),
+    expiresEpoch: info.dateLessThan.getTime() / 1000,
     ...(info.dateGreaterThan !== undefined && {
-      activeFrom: new Date(info.dateGreaterThan).toISOString(), activeFromEpoch: info.dateGreaterThan / 1000,
+      activeFrom: info.dateGreaterThan.toISOString(), activeFromEpoch: info.dateGreaterThan.getTime() / 1000,
     }),
     ...(info.ipAddress !== undefined && { ipAddress: info.ipAddress }),
-    signature: params.Signature,
+    signature: info.parameters.Signature,
   };
 }

@@ -4,7 +4,6 @@ import { formatDate, formatRelative, parseDate } from '../dates.mjs';
 import { CliError, EXIT, fromPackageError, isPackageError, usage } from '../errors.mjs';
 import { readKeyFlag } from '../inputs.mjs';
 import { loadPackage } from '../package.mjs';
-import { describePolicy, describeSignedUrl, decodeCloudFrontBase64 } from '../signed-url.mjs';
 
 export const SPEC = {
   flags: {
@@ -44,7 +43,7 @@ export async function run(argv, io) {
       : lib.verifySignedUrl(values.url, options);
   } catch (error) {
     if (!isPackageError(error)) throw error;
-    throw explain(error, values, now, ids);
+    throw explain(error, values, now, ids, readConditionsQuietly(lib, values));
   }
 
   if (values.json) {
@@ -79,9 +78,8 @@ function isPem(bytes) {
 }
 
 // The package's reason, with the dates and values that make it actionable.
-function explain(error, values, now, ids) {
+function explain(error, values, now, ids, info) {
   const base = fromPackageError(error, { INVALID_KEY: '--public-key', UNSUPPORTED_KEY: '--public-key', INVALID_IP: '--source-ip' });
-  const info = readConditionsQuietly(values);
   let detail = '';
   switch (error.code) {
     case 'EXPIRED':
@@ -110,15 +108,12 @@ function explain(error, values, now, ids) {
   return new CliError(base.code, `${base.message} (${detail})`, base.exitCode ?? EXIT.FAILED);
 }
 
-// Best effort: the policy's conditions, for the error message only.
-function readConditionsQuietly(values) {
+// Best effort: the policy's conditions (dates in milliseconds), for the error message only.
+function readConditionsQuietly(lib, values) {
   try {
-    if (values.cookie === undefined) return describeSignedUrl(values.url);
-    const policy = /(?:^|;\s*)CloudFront-Policy=([^;]+)/.exec(values.cookie)?.[1];
-    const id = /(?:^|;\s*)CloudFront-Key-Pair-Id=([^;]+)/.exec(values.cookie)?.[1];
-    const expires = /(?:^|;\s*)CloudFront-Expires=(\d+)/.exec(values.cookie)?.[1];
-    if (policy) return { keyPairId: id, ...describePolicy(decodeCloudFrontBase64(policy.trim()).toString('utf8')) };
-    if (expires) return { keyPairId: id, dateLessThan: Number(expires) * 1000 };
+    const info = values.cookie === undefined
+      ? lib.decodeSignedUrl(values.url) : lib.decodeSignedCookies(values.url, values.cookie);
+    return { ...info, dateLessThan: info.dateLessThan.getTime(), dateGreaterThan: info.dateGreaterThan?.getTime() };
   } catch {
     // The package's message stands alone.
   }
