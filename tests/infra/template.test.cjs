@@ -571,6 +571,22 @@ describe('infra scripts', () => {
     expect(r.stdout).toMatch(/http:\/\/127\.0\.0\.1:8080/);
   });
 
+  test('the key files deploy names are the ones cfsign keygen writes', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'keygen-names-'));
+    try {
+      const keygen = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.mjs'), 'keygen', '--type', 'ec', '--out-dir', out], { encoding: 'utf8' });
+      expect(keygen.status).toBe(0);
+      const written = fs.readdirSync(out).sort();
+      const named = [...new Set([DEPLOY, TEARDOWN].flatMap((script) => fs.readFileSync(script, 'utf8').match(/[\w.-]+\.pem\b/g) ?? []))];
+      expect(named).toEqual(['public_key.pem']);
+      for (const name of named) expect(written).toContain(name);
+      // And deploy's help says so.
+      expect(spawnSync(DEPLOY, ['--help'], { encoding: 'utf8' }).stdout).toMatch(/public_key\.pem made by 'cfsign keygen'/);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   test('both say clearly when the AWS CLI is missing', () => {
     const s = sandbox();
     // PATH with node but without any aws.

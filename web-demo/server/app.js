@@ -1,18 +1,11 @@
 // The demo server: the page and its package files, a small signing API, and
 // everything else through the CloudFront-like edge.
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { CloudFrontSigner, CloudFrontSignerError, verifySignedUrl } from '../../dist/index.mjs';
+import { contentTypeFor } from '../../js/cli/content-types.mjs';
+import { readDeployment } from '../../js/cli/deployment.mjs';
 
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
 const MAX_API_BODY_BYTES = 16 * 1024;
 // Custom policies in server mode: valid from a minute ago, for loopback viewers only.
 const CUSTOM_POLICY_IP = '127.0.0.1/32';
@@ -39,7 +32,7 @@ async function sendFile(res, dir, encodedPath) {
   try {
     const body = await readFile(file);
     res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(file),
       'Content-Length': body.length,
       'Cache-Control': 'no-cache',
     });
@@ -60,11 +53,12 @@ async function readJsonBody(req) {
   return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
 }
 
-// The AWS deployment infra/deploy recorded, if any: only its public facts.
-async function readDeployment(file) {
+// The AWS deployment infra/deploy recorded, read as cfsign reads it: only its
+// public facts, and none when the file is missing or unreadable.
+function publicDeployment(file) {
   try {
-    const { domain, keyPairId } = JSON.parse(await readFile(file, 'utf8'));
-    return typeof domain === 'string' && typeof keyPairId === 'string' ? { domain, keyPairId } : null;
+    const { domain, keyPairId } = readDeployment({ CFSIGNER_CONFIG: file });
+    return { domain, keyPairId };
   } catch {
     return null;
   }
@@ -106,7 +100,7 @@ export function createApp({ config, keys, edge, baseUrl }) {
         // Private keys go to the page only because this is a local demo.
         keys: keys.map(({ keyPairId, type, privateKey }) => ({ keyPairId, type, privateKey })),
         dataDir: config.externalOrigin ? null : config.dataDir,
-        deployment: await readDeployment(config.deploymentFile),
+        deployment: publicDeployment(config.deploymentFile),
       });
     }
     if (path === '/_api/sign' && req.method === 'POST') {
