@@ -25,7 +25,8 @@ const ACCESS_DENIED = xml('AccessDenied', 'Access denied');
 const MALFORMED_POLICY = xml('MalformedPolicy', 'Malformed Policy');
 const UNKNOWN_KEY = xml('InvalidKey', 'Unknown Key');
 const MISSING_KEY = xml('MissingKey', 'Missing Key-Pair-Id query parameter or cookie value');
-const BAD_PATH = xml('InvalidURI', 'The object key or upload parameters would leave the bucket.');
+const BAD_PATH = xml('InvalidURI', 'The object key would leave the bucket.');
+const BAD_UPLOAD_ID = xml('InvalidURI', 'The uploadId parameter is not an upload ID.');
 const BAD_GATEWAY = xml('BadGateway', 'The edge could not get a complete response from the origin');
 const SMALL_LIMIT = 1024;
 const TOO_LARGE = xml('EntityTooLarge', `Your proposed upload exceeds the maximum allowed size of ${SMALL_LIMIT} bytes`);
@@ -65,10 +66,13 @@ const config = JSON.parse(process.env.EDGE_TEST_CONFIG);
 const load = (file) => import(pathToFileURL(join(config.root, 'web-demo', 'server', file)).href);
 const { startOrigin } = await load('origin.js');
 const { createEdge } = await load('edge.js');
+const { createApp } = await load('app.js');
 const origin = await startOrigin({ dataDir: config.dataDir });
 const bases = {};
+let mainEdge;
 for (const [name, options] of Object.entries(config.edges)) {
   const edge = createEdge({ keyGroup: config.keyGroup, ...options, origin: options.origin ?? origin });
+  if (name === 'main') mainEdge = edge;
   const server = createServer((req, res) => edge.handle(req, res).catch((error) => {
     if (!res.headersSent) res.writeHead(500);
     res.end('edge threw: ' + error.message);
@@ -76,6 +80,22 @@ for (const [name, options] of Object.entries(config.edges)) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   bases[name] = 'http://127.0.0.1:' + server.address().port;
 }
+// The demo server itself (page, /_api/*, edge), with the fixture keys as its key group.
+const appServer = createServer();
+const appBase = () => 'http://127.0.0.1:' + appServer.address().port;
+appServer.on('request', createApp({
+  config: {
+    publicDir: join(config.root, 'web-demo', 'public'),
+    packageDir: join(config.root, 'dist') + '/',
+    dataDir: config.dataDir,
+    externalOrigin: null,
+    deploymentFile: join(config.dataDir, 'no-deployment.json'),
+  },
+  keys: config.appKeys,
+  edge: mainEdge,
+  baseUrl: appBase,
+}));
+await new Promise((resolve) => appServer.listen(0, '127.0.0.1', resolve));
 process.on('message', async (message) => {
   if (message === 'close-origin') {
     await origin.close();
@@ -83,7 +103,7 @@ process.on('message', async (message) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
-process.send({ bases });
+process.send({ bases, app: appBase(), origin: { endpoint: origin.endpoint, backendSocket: origin.backendSocket } });
 `;
 
 function startHarness(config) {
@@ -93,7 +113,7 @@ function startHarness(config) {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve({ child, bases: message.bases }));
+    child.once('message', (message) => resolve({ child, ...message }));
     child.once('exit', (code) => reject(new Error(`the edge harness exited early with code ${code}`)));
     child.once('error', reject);
   });
@@ -174,6 +194,10 @@ beforeAll(async () => {
     root: ROOT,
     dataDir: join(dataDir, 'origin'),
     keyGroup: KEY_GROUP,
+    appKeys: [
+      { type: 'rsa', keyPairId: 'KRSA', privateKey: RSA_PRIVATE, publicKey: KEY_GROUP.KRSA },
+      { type: 'ec', keyPairId: 'KEC', privateKey: EC_PRIVATE, publicKey: KEY_GROUP.KEC },
+    ],
     edges: {
       main: {},
       small: { maxUploadBytes: SMALL_LIMIT },
@@ -301,18 +325,27 @@ describe('uploads and downloads through the edge', () => {
     expect(readFileSync(join(bucketDir, 'uploads', 'random bytes.bin._S3rver_object.md5'), 'utf8')).toBe(md5);
   });
 
-  test('the origin gets a path-style, SigV4-signed request without signing parameters or viewer credentials', async () => {
+  test('the origin gets a path-style, SigV4-signed request with only the allow-listed parameters and headers', async () => {
     const captureEdgeBase = bases.capture;
     const credentials = CAPTURE_CREDENTIALS;
+    // Upload parameters spelled with escapes in their names, beside parameters that would
+    // change what the origin does (a copy, a response header override, a subresource).
     const signedUrl = rsa.getSignedUrl({
-      url: `${captureEdgeBase}/photos/a%20b%2Bc.jpg?b=2&a=1&empty=&flag&x-id=%7E`,
+      url: `${captureEdgeBase}/photos/a%20b%2Bc.jpg?b=2&a=1&x-amz-copy-source=%2Fmedia%2Fsecret&response-content-type=text%2Fhtml&tagging=&part%4Eumber=7&upload%49d=abc123`,
       dateLessThan: IN_TEN_MINUTES(),
       algorithm: 'SHA256',
     });
 
     const response = await send(captureEdgeBase, {
+      method: 'PUT',
       path: pathOf(signedUrl),
-      headers: { cookie: 'session=secret', authorization: 'Bearer viewer-token', 'x-custom': 'passed on', origin: 'http://page.example' },
+      headers: {
+        cookie: 'session=secret', authorization: 'Bearer viewer-token', 'x-custom': 'dropped', origin: 'http://page.example',
+        'content-type': 'image/jpeg', 'content-md5': 'XUFAKrxLKna5cZ2REBfFkg==', 'cache-control': 'max-age=60',
+        'x-amz-copy-source': '/media/secret', 'x-amz-meta-note': 'dropped', 'x-amz-website-redirect-location': 'https://evil.example/',
+        'x-amz-acl': 'public-read',
+      },
+      body: 'hello',
     });
     expect(response.status).toBe(200);
     expect(response.body.toString()).toBe('from the capture origin');
@@ -321,15 +354,15 @@ describe('uploads and downloads through the edge', () => {
 
     expect(captured).toHaveLength(1);
     const [{ method, url, headers }] = captured;
-    expect(method).toBe('GET');
-    // Bucket first, the viewer's encoding and non-signing parameters kept byte for byte and in
-    // order (the signer itself writes the bare `flag` as `flag=`).
-    expect(pathOf(signedUrl)).toMatch(/^\/photos\/a%20b%2Bc\.jpg\?b=2&a=1&empty=&flag=&x-id=%7E&Expires=/);
-    expect(url).toBe('/media/photos/a%20b%2Bc.jpg?b=2&a=1&empty=&flag=&x-id=%7E');
+    expect(method).toBe('PUT');
+    // Bucket first, the viewer's path encoding kept byte for byte; of the query only the
+    // upload parameters, decoded as the origin decodes them, checked and written canonically.
+    expect(url).toBe('/media/photos/a%20b%2Bc.jpg?uploadId=abc123&partNumber=7');
     expect(headers.host).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(headers.host).not.toBe(new URL(captureEdgeBase).host);
-    expect(headers.cookie).toBeUndefined();
-    expect(headers['x-custom']).toBe('passed on');
+    const viewerHeadersSeen = Object.keys(headers).filter((name) => !['host', 'authorization', 'x-amz-date', 'x-amz-content-sha256', 'connection'].includes(name)).sort();
+    expect(viewerHeadersSeen).toEqual(['cache-control', 'content-length', 'content-md5', 'content-type']);
+    expect(headers['content-type']).toBe('image/jpeg');
     expect(headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
     expect(headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-3\/s3\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/,
@@ -337,7 +370,7 @@ describe('uploads and downloads through the edge', () => {
 
     // The origin can check that signature: recompute it from what arrived on the wire.
     const signedHeaderNames = headers.authorization.match(/SignedHeaders=([^,]+)/)[1].split(';');
-    expect(signedHeaderNames).toEqual(expect.arrayContaining(['host', 'x-amz-content-sha256', 'x-amz-date', 'x-custom']));
+    expect(signedHeaderNames).toEqual(['content-length', 'content-md5', 'content-type', 'host', 'x-amz-content-sha256', 'x-amz-date']);
     const [wirePath, wireQuery] = url.split('?');
     const query = {};
     for (const pair of wireQuery.split('&')) {
@@ -388,7 +421,7 @@ describe('keys that would leave the bucket', () => {
       path: `/uploads/x${wildcardQuery()}&partNumber=1&uploadId=..%2F..%2F..%2Fescaped`,
       body: 'escaped!',
     });
-    expect({ status: response.status, body: response.body.toString() }).toEqual({ status: 400, body: BAD_PATH });
+    expect({ status: response.status, body: response.body.toString() }).toEqual({ status: 400, body: BAD_UPLOAD_ID });
     expect(filesUnder(dataDir)).toEqual(before);
   });
 });
@@ -444,7 +477,8 @@ describe('CORS', () => {
     expect(response.headers).toMatchObject({
       'access-control-allow-origin': 'http://page.example',
       'access-control-allow-methods': 'GET, HEAD, PUT, POST, DELETE, PATCH',
-      'access-control-allow-headers': 'content-type,x-amz-meta-note',
+      // What the origin request policy forwards, whatever the page asks for.
+      'access-control-allow-headers': 'cache-control, content-encoding, content-language, content-md5, content-type, expires, if-match, if-modified-since, if-none-match, if-unmodified-since, range',
       'access-control-expose-headers': 'ETag, Content-Length',
       vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
     });
