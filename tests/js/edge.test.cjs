@@ -5,9 +5,10 @@
 const crypto = require('node:crypto');
 const http = require('node:http');
 const { spawn } = require('node:child_process');
-const { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } = require('node:fs');
+const net = require('node:net');
+const { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, relative } = require('node:path');
+const { dirname, join, relative, sep } = require('node:path');
 const { Hash } = require('@smithy/hash-node');
 const { SignatureV4 } = require('@smithy/signature-v4');
 const { buildPolicy, CloudFrontSigner, getSignedCookies } = require('../../dist/index.cjs');
@@ -516,6 +517,365 @@ describe('requests the edge refuses before looking at signatures', () => {
     expect({ status: response.status, body: response.body.toString() }).toEqual({
       status: 400,
       body: xml('InvalidURI', 'The Host header is missing or invalid.'),
+    });
+  });
+});
+
+describe('adversarial: what an attacker or a careless client sends', () => {
+  const IN_AN_HOUR = () => Date.now() + 3_600_000;
+  const signedPath = (base, key, signer = rsa) => pathOf(signer.getSignedUrl({ url: `${base}/${key}`, dateLessThan: IN_AN_HOUR() }));
+  const wildcardQuery = (base = edgeBase) =>
+    queryOf(rsa.getSignedUrl({ url: `${base}/uploads/x`, policy: buildPolicy({ resource: `${base}/uploads/*`, dateLessThan: IN_AN_HOUR() }) }));
+  const md5Hex = (bytes) => crypto.createHash('md5').update(bytes).digest('hex');
+  const md5Base64 = (bytes) => crypto.createHash('md5').update(bytes).digest('base64');
+  const put = (key, body, headers = {}, base = edgeBase) => send(base, { method: 'PUT', path: signedPath(base, key), headers, body });
+  const get = (key, headers = {}) => send(edgeBase, { path: signedPath(edgeBase, key), headers });
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // Writes raw bytes on one connection and collects what comes back until the server
+  // closes it or `waitMs` passes; `cut` destroys the socket right after the bytes are out.
+  function rawExchange(base, bytes, { cut = false, waitMs = 2000 } = {}) {
+    const { hostname, port } = new URL(base);
+    return new Promise((resolve) => {
+      const socket = net.connect(Number(port), hostname);
+      const chunks = [];
+      const done = () => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(Buffer.concat(chunks).toString('latin1'));
+      };
+      const timer = setTimeout(done, waitMs);
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('close', done);
+      socket.on('error', done);
+      socket.write(bytes, () => {
+        if (cut) setTimeout(done, 50);
+      });
+    });
+  }
+  const requestHead = (method, path, headers) =>
+    `${method} ${path} HTTP/1.1\r\nHost: ${new URL(edgeBase).host}\r\n${Object.entries(headers).map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`;
+
+  describe('encoded parameter names', () => {
+    test.each([
+      ['upload%49d, a literal partNumber', 'upload%49d=..%2F..%2F..%2Fescaped&partNumber=1'],
+      ['a literal uploadId, part%4Eumber', 'uploadId=..%2F..%2F..%2Fescaped&part%4Eumber=1'],
+      ['both names fully escaped', '%75%70%6C%6F%61%64%49%64=..%2F..%2F..%2Fescaped&%70%61%72%74%4E%75%6D%62%65%72=1'],
+    ])('%s: an uploadId that climbs out of the bucket gets 400 and writes nothing', async (_name, parameters) => {
+      const before = filesUnder(dataDir);
+      const response = await send(edgeBase, { method: 'PUT', path: `/uploads/x${wildcardQuery()}&${parameters}`, body: 'escaped!' });
+      expect({ status: response.status, body: response.body.toString() }).toEqual({ status: 400, body: BAD_UPLOAD_ID });
+      expect(filesUnder(dataDir)).toEqual(before);
+    });
+
+    test('part%4Eumber with a file name for a value gets 400', async () => {
+      const before = filesUnder(dataDir);
+      const response = await send(edgeBase, {
+        method: 'PUT', path: `/uploads/x${wildcardQuery()}&uploadId=0123456789abcdef0123456789abcdef&part%4Eumber=..%2F..%2Fkey`, body: 'x',
+      });
+      expect({ status: response.status, body: response.body.toString() }).toEqual({
+        status: 400, body: xml('InvalidURI', 'The partNumber parameter must be a whole number from 1 to 10000.'),
+      });
+      expect(filesUnder(dataDir)).toEqual(before);
+    });
+
+    test('a multipart upload "completed" in a folder outside the bucket cannot delete that folder', async () => {
+      // s3rver reads <upload dir>/key and /metadata, joins the parts, then deletes the upload dir.
+      const victim = join(dataDir, 'victim');
+      mkdirSync(victim);
+      writeFileSync(join(victim, 'precious'), 'keep me');
+      const upload = '..%2F..%2F..%2Fvictim';
+      const statuses = [];
+      for (const [part, body] of [['key', 'uploads/planted'], ['metadata', '{}'], ['NaN', 'planted bytes']]) {
+        const response = await send(edgeBase, { method: 'PUT', path: `/uploads/x${wildcardQuery()}&upload%49d=${upload}&part%4Eumber=${part}`, body });
+        statuses.push(response.status);
+      }
+      const complete = await send(edgeBase, {
+        method: 'POST',
+        path: `/uploads/x${wildcardQuery()}&upload%49d=${upload}`,
+        body: '<CompleteMultipartUpload><Part><PartNumber>NaN</PartNumber><ETag>x</ETag></Part></CompleteMultipartUpload>',
+      });
+      statuses.push(complete.status);
+      expect(statuses).toEqual([400, 400, 400, 400]);
+      expect(readdirSync(victim)).toEqual(['precious']);
+      expect(readFileSync(join(victim, 'precious'), 'utf8')).toBe('keep me');
+    });
+  });
+
+  describe('multipart uploads through the edge', () => {
+    const multipartQuery = (key) =>
+      queryOf(rsa.getSignedUrl({ url: `${edgeBase}/${key}`, policy: buildPolicy({ resource: `${edgeBase}/${key}*`, dateLessThan: IN_AN_HOUR() }) }));
+    const initiate = async (key) => {
+      const response = await send(edgeBase, { method: 'POST', path: `/${key}${multipartQuery(key)}&uploads` });
+      expect(response.status).toBe(200);
+      return /<UploadId>([0-9a-f]+)<\/UploadId>/.exec(response.body.toString())[1];
+    };
+    const completeXml = (etags) =>
+      `<CompleteMultipartUpload>${etags.map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${etag}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
+
+    test('create, two parts, complete: the object is the parts joined, and <Location> names the edge, not the origin', async () => {
+      const key = 'uploads/multi part.bin';
+      const escapedKey = 'uploads/multi%20part.bin';
+      const parts = [crypto.randomBytes(70_000), crypto.randomBytes(1234)];
+      const uploadId = await initiate(escapedKey);
+      const etags = [];
+      for (const [i, part] of parts.entries()) {
+        const response = await send(edgeBase, {
+          method: 'PUT', path: `/${escapedKey}${multipartQuery(escapedKey)}&partNumber=${i + 1}&uploadId=${uploadId}`,
+          headers: { 'content-md5': md5Base64(part) }, body: part,
+        });
+        expect({ status: response.status, etag: response.headers.etag }).toEqual({ status: 200, etag: `"${md5Hex(part)}"` });
+        etags.push(response.headers.etag);
+      }
+      const complete = await send(edgeBase, { method: 'POST', path: `/${escapedKey}${multipartQuery(escapedKey)}&uploadId=${uploadId}`, body: completeXml(etags) });
+      const text = complete.body.toString();
+      expect(complete.status).toBe(200);
+      expect(/<Location>([^<]*)<\/Location>/.exec(text)[1]).toBe(`${edgeBase}/${escapedKey}`);
+      expect(text).not.toContain(new URL(harness.origin.endpoint).port);
+      expect(Number(complete.headers['content-length'])).toBe(complete.body.length);
+
+      const whole = Buffer.concat(parts);
+      const back = await get(escapedKey);
+      expect({ status: back.status, etag: back.headers.etag, same: back.body.equals(whole) }).toEqual({ status: 200, etag: `"${md5Hex(whole)}"`, same: true });
+      expect(key).toBe(decodeURIComponent(escapedKey));
+    });
+
+    test('an uploadId completed under another key gets 404 NoSuchUpload and stores nothing there', async () => {
+      const uploadId = await initiate('uploads/mp-a.bin');
+      const part = Buffer.from('part of a');
+      const partResponse = await send(edgeBase, { method: 'PUT', path: `/uploads/mp-a.bin${multipartQuery('uploads/mp-a.bin')}&partNumber=1&uploadId=${uploadId}`, body: part });
+      expect(partResponse.status).toBe(200);
+      const complete = await send(edgeBase, {
+        method: 'POST', path: `/uploads/mp-b.bin${multipartQuery('uploads/mp-b.bin')}&uploadId=${uploadId}`, body: completeXml([partResponse.headers.etag]),
+      });
+      expect(complete.status).toBe(404);
+      expect(complete.body.toString()).toContain('<Code>NoSuchUpload</Code>');
+      expect((await get('uploads/mp-a.bin')).status).toBe(404);
+      expect((await get('uploads/mp-b.bin')).status).toBe(404);
+    });
+  });
+
+  describe('aborted and cut-off bodies leave the previous object exactly as it was', () => {
+    test('a PUT that declares 1 MB and is cut off after 300 KB stores nothing', async () => {
+      const key = 'uploads/cut-off.bin';
+      await rawExchange(edgeBase, Buffer.concat([
+        Buffer.from(requestHead('PUT', signedPath(edgeBase, key), { 'Content-Length': 1024 * 1024 })),
+        crypto.randomBytes(300 * 1024),
+      ]), { cut: true });
+      await sleep(500);
+      expect((await get(key)).status).toBe(404);
+    });
+
+    test('an aborted overwrite keeps the good object, bytes and ETag', async () => {
+      const key = 'uploads/overwritten.bin';
+      const good = crypto.randomBytes(200 * 1024);
+      expect((await put(key, good)).status).toBe(200);
+      await rawExchange(edgeBase, Buffer.concat([
+        Buffer.from(requestHead('PUT', signedPath(edgeBase, key), { 'Content-Length': 1024 * 1024 })),
+        crypto.randomBytes(300 * 1024),
+      ]), { cut: true });
+      await sleep(500);
+      const back = await get(key);
+      expect({ status: back.status, etag: back.headers.etag, same: back.body.equals(good) }).toEqual({ status: 200, etag: `"${md5Hex(good)}"`, same: true });
+    });
+
+    test('a chunked body over the limit gets 413, and an object already there stays whole', async () => {
+      const key = 'uploads/chunked-over.bin';
+      const good = Buffer.from('the good version');
+      expect((await put(key, good)).status).toBe(200);
+      const response = await send(smallEdgeBase, {
+        method: 'PUT', path: signedPath(smallEdgeBase, key), headers: { 'transfer-encoding': 'chunked' }, body: crypto.randomBytes(SMALL_LIMIT * 4),
+      }).catch((error) => ({ status: `connection error ${error.code}`, body: '' }));
+      expect({ status: response.status, body: response.body.toString() }).toEqual({ status: 413, body: TOO_LARGE });
+      await sleep(300);
+      const back = await get(key);
+      expect({ status: back.status, body: back.body.toString() }).toEqual({ status: 200, body: good.toString() });
+    });
+
+    test('a valid PUT followed by pipelined garbage never leaves an empty or partial object', async () => {
+      for (const [key, previous] of [['uploads/pipelined-new.bin', null], ['uploads/pipelined-old.bin', Buffer.from('previous bytes')]]) {
+        if (previous) expect((await put(key, previous)).status).toBe(200);
+        const body = crypto.randomBytes(64 * 1024);
+        const answer = await rawExchange(edgeBase, Buffer.concat([
+          Buffer.from(requestHead('PUT', signedPath(edgeBase, key), { 'Content-Length': body.length })),
+          body,
+          Buffer.from('GARBAGE \x00\x01 NOT HTTP\r\n\r\n'),
+        ]));
+        expect(answer).toMatch(/^HTTP\/1\.1 (200|400)/);
+        await sleep(300);
+        const back = await get(key);
+        const acceptable = [body, previous].filter(Boolean).map((bytes) => ({ status: 200, etag: `"${md5Hex(bytes)}"`, bytes: bytes.length }));
+        if (!previous) acceptable.push({ status: 404 });
+        const seen = back.status === 200 ? { status: 200, etag: back.headers.etag, bytes: back.body.length } : { status: back.status };
+        expect(acceptable).toContainEqual(seen);
+        if (back.status === 200) expect(md5Hex(back.body)).toBe(back.headers.etag.slice(1, -1));
+        // A 200 to the viewer means the whole body was stored.
+        if (answer.startsWith('HTTP/1.1 200')) expect(back.body.equals(body)).toBe(true);
+      }
+    });
+  });
+
+  describe('Content-MD5 is checked', () => {
+    test.each([
+      ['a digest of other bytes', md5Base64('other bytes'), 400, 'BadDigest'],
+      ['a digest that is not base64 of 16 bytes', 'bm90IGFuIG1kNQ==', 400, 'InvalidDigest'],
+      ['the right digest', null, 200, null],
+    ])('%s', async (_name, digest, status, code) => {
+      const key = `uploads/md5-${status}-${code}.bin`;
+      const previous = Buffer.from('the previous object');
+      expect((await put(key, previous)).status).toBe(200);
+      const body = crypto.randomBytes(10_000);
+      const response = await put(key, body, { 'content-md5': digest ?? md5Base64(body) });
+      expect(response.status).toBe(status);
+      if (code) expect(response.body.toString()).toContain(`<Code>${code}</Code>`);
+      const back = await get(key);
+      expect(back.body.equals(code ? previous : body)).toBe(true);
+    });
+  });
+
+  test('concurrent PUTs to one key, several rounds: the last writer wins whole, ETag = MD5 of the stored bytes, readers see whole objects', async () => {
+    const key = 'uploads/contended.bin';
+    const ROUNDS = 3;
+    const WRITERS = 4;
+    let previous = null;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const bodies = Array.from({ length: WRITERS }, () => crypto.randomBytes(4 * 1024 * 1024));
+      const writes = bodies.map((body) => put(key, body));
+      const reads = Array.from({ length: WRITERS }, (_, i) => sleep(20 * i).then(() => get(key)));
+      const [written, read] = await Promise.all([Promise.all(writes), Promise.all(reads)]);
+      written.forEach((response, i) => expect({ status: response.status, etag: response.headers.etag }).toEqual({ status: 200, etag: `"${md5Hex(bodies[i])}"` }));
+
+      const whole = [...bodies, previous].filter(Boolean);
+      for (const response of read) {
+        if (response.status === 404 && previous === null) continue;
+        expect(response.status).toBe(200);
+        expect(whole.some((body) => body.equals(response.body))).toBe(true);
+        expect(response.headers.etag).toBe(`"${md5Hex(response.body)}"`);
+      }
+      const stored = await get(key);
+      expect(stored.status).toBe(200);
+      const winner = bodies.findIndex((body) => body.equals(stored.body));
+      expect(winner).not.toBe(-1);
+      expect(stored.headers.etag).toBe(`"${md5Hex(stored.body)}"`);
+      previous = stored.body;
+    }
+  });
+
+  describe('copy headers and other x-amz-* never reach the origin from a viewer', () => {
+    const SECRET = 'the secret object';
+    beforeAll(async () => {
+      expect((await put('uploads/secret/keys.txt', SECRET)).status).toBe(200);
+    });
+
+    test('PUT mine.txt with x-amz-copy-source stores the body sent, not a copy of the secret', async () => {
+      const response = await put('uploads/mine.txt', 'mine', { 'x-amz-copy-source': '/uploads/uploads/secret/keys.txt', 'x-amz-metadata-directive': 'COPY' });
+      expect(response.status).toBe(200);
+      expect(response.body.toString()).not.toContain('CopyObjectResult');
+      expect((await get('uploads/mine.txt')).body.toString()).toBe('mine');
+    });
+
+    test('x-amz-copy-source as a signed query parameter is not forwarded either', async () => {
+      const path = pathOf(rsa.getSignedUrl({ url: `${edgeBase}/uploads/mine2.txt?x-amz-copy-source=%2Fuploads%2Fuploads%2Fsecret%2Fkeys.txt`, dateLessThan: IN_AN_HOUR() }));
+      const response = await send(edgeBase, { method: 'PUT', path, body: 'mine too' });
+      expect(response.status).toBe(200);
+      expect((await get('uploads/mine2.txt')).body.toString()).toBe('mine too');
+    });
+
+    test('x-amz-website-redirect-location and x-amz-meta-* are not stored', async () => {
+      expect((await put('uploads/meta.txt', 'm', { 'x-amz-website-redirect-location': 'https://evil.example/', 'x-amz-meta-owner': 'mallory' })).status).toBe(200);
+      const back = await get('uploads/meta.txt');
+      expect(back.headers['x-amz-website-redirect-location']).toBeUndefined();
+      expect(back.headers['x-amz-meta-owner']).toBeUndefined();
+    });
+  });
+
+  describe('/_api/* answers only for the stack\'s own host names', () => {
+    const appRequest = (host, method = 'GET', path = '/_api/config', body) =>
+      send(harness.app, { method, path, headers: { host, 'content-type': 'application/json' }, body });
+
+    test.each([
+      ['evil.example', 'GET', '/_api/config'],
+      ['rebind.evil.example:PORT', 'GET', '/_api/config'],
+      ['127.0.0.1', 'GET', '/_api/config'],
+      ['127.0.0.1:1', 'GET', '/_api/config'],
+      ['evil.example:PORT', 'POST', '/_api/sign'],
+      ['evil.example:PORT', 'GET', '/_api/nothing-here'],
+    ])('Host %s: %s %s gets 421 and no key', async (host, method, path) => {
+      const port = new URL(harness.app).port;
+      const response = await appRequest(host.replace('PORT', port), method, path, method === 'POST' ? JSON.stringify({ objectKey: 'uploads/a' }) : undefined);
+      expect(response.status).toBe(421);
+      expect(JSON.parse(response.body.toString()).error.code).toBe('MISDIRECTED');
+      expect(response.body.toString()).not.toMatch(/PRIVATE KEY|Signature=/);
+    });
+
+    test.each([['127.0.0.1'], ['localhost'], ['[::1]']])('Host %s with the port gets the config', async (name) => {
+      const response = await appRequest(`${name}:${new URL(harness.app).port}`);
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body.toString()).keys.map((key) => key.keyPairId).sort()).toEqual(['KEC', 'KRSA']);
+    });
+  });
+
+  describe('the origin lets in only what the edge signed', () => {
+    const originUrl = (key) => `${harness.origin.endpoint}/uploads/${key}`;
+    const direct = (key, init = {}) => fetch(originUrl(key), init).then(async (response) => ({ status: response.status, body: await response.text() }));
+
+    test.each([
+      ['GET without credentials', () => direct(FIXTURE_KEY), 403, 'AccessDenied'],
+      ['PUT without credentials', () => direct(FIXTURE_KEY, { method: 'PUT', body: 'overwritten' }), 403, 'AccessDenied'],
+      ['DELETE without credentials', () => direct(FIXTURE_KEY, { method: 'DELETE' }), 403, 'AccessDenied'],
+      ['PUT signed with s3rver\'s well-known key pair', async () => {
+        const signed = await new SignatureV4({ service: 's3', region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, sha256: Hash.bind(null, 'sha256'), uriEscapePath: false })
+          .sign({ method: 'PUT', protocol: 'http:', hostname: '127.0.0.1', path: `/uploads/${FIXTURE_KEY}`, headers: { host: new URL(harness.origin.endpoint).host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
+        return direct(FIXTURE_KEY, { method: 'PUT', headers: signed.headers, body: 'overwritten' });
+      }, 403, 'InvalidAccessKeyId'],
+      ['GET with presigned-looking query parameters', () => direct(`${FIXTURE_KEY}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=S3RVER%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=604800&X-Amz-SignedHeaders=host&X-Amz-Signature=00`), 403, 'AccessDenied'],
+      ['GET with a V2 Authorization header', () => direct(FIXTURE_KEY, { headers: { authorization: 'AWS S3RVER:c2lnbmF0dXJl' } }), 400, 'AuthorizationHeaderMalformed'],
+    ])('%s is refused', async (_name, request, status, code) => {
+      const response = await request();
+      expect(response.status).toBe(status);
+      expect(response.body).toContain(`<Code>${code}</Code>`);
+      expect(response.body).not.toContain(FIXTURE_BODY);
+      const back = await get(FIXTURE_KEY);
+      expect({ status: back.status, body: back.body.toString() }).toEqual({ status: 200, body: FIXTURE_BODY });
+    });
+
+    test('s3rver itself listens only on a Unix socket in a folder only this user can enter', () => {
+      const { backendSocket } = harness.origin;
+      expect(statSync(backendSocket).isSocket()).toBe(true);
+      expect(statSync(dirname(backendSocket)).mode & 0o777).toBe(0o700);
+    });
+  });
+
+  describe('stored HTML cannot script the page', () => {
+    test('an uploaded text/html object downloads as an attachment with nosniff', async () => {
+      expect((await put('uploads/evil.html', '<script>parent.stolen = document.cookie</script>', { 'content-type': 'text/html' })).status).toBe(200);
+      const back = await get('uploads/evil.html');
+      expect(back.status).toBe(200);
+      expect(back.headers['content-disposition']).toBe('attachment');
+      expect(back.headers['x-content-type-options']).toBe('nosniff');
+    });
+
+    test('response-content-type and response-content-disposition in a signed URL do not override the stored type', async () => {
+      expect((await put('uploads/plain.txt', '<script>1</script>', { 'content-type': 'text/plain' })).status).toBe(200);
+      const path = pathOf(rsa.getSignedUrl({
+        url: `${edgeBase}/uploads/plain.txt?response-content-type=text%2Fhtml&response-content-disposition=inline`, dateLessThan: IN_AN_HOUR(),
+      }));
+      const back = await send(edgeBase, { path });
+      expect({ status: back.status, type: back.headers['content-type'], disposition: back.headers['content-disposition'] })
+        .toEqual({ status: 200, type: 'text/plain', disposition: 'attachment' });
+    });
+  });
+
+  describe('keys are S3 keys: every spelling is its own object', () => {
+    test('/uploads//x, /uploads/x, /uploads/x/ and /uploads/.x hold different bytes', async () => {
+      const keys = ['uploads//x', 'uploads/x', 'uploads/x/', 'uploads/.x', 'uploads/%25', 'uploads/%252E'];
+      for (const key of keys) expect({ key, status: (await put(key, `bytes of ${key}`)).status }).toEqual({ key, status: 200 });
+      for (const key of keys) {
+        const back = await get(key);
+        expect({ key, status: back.status, body: back.body.toString() }).toEqual({ key, status: 200, body: `bytes of ${key}` });
+      }
+      // Nothing landed outside the bucket folder.
+      expect(filesUnder(join(dataDir, 'origin')).every((file) => file.startsWith(`uploads${sep}`))).toBe(true);
     });
   });
 });
