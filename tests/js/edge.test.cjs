@@ -104,7 +104,7 @@ process.on('message', async (message) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
-process.send({ bases, app: appBase(), origin: { endpoint: origin.endpoint, backendSocket: origin.backendSocket } });
+process.send({ bases, app: appBase(), origin: { endpoint: origin.endpoint, backendSocket: origin.backendSocket, accessKeyId: origin.accessKeyId, secretAccessKey: origin.secretAccessKey } });
 `;
 
 function startHarness(config) {
@@ -851,6 +851,37 @@ describe('adversarial: what an attacker or a careless client sends', () => {
       expect(response.status).toBe(status);
       expect(response.body).toContain(`<Code>${code}</Code>`);
       expect(response.body).not.toContain(FIXTURE_BODY);
+      const back = await get(FIXTURE_KEY);
+      expect({ status: back.status, body: back.body.toString() }).toEqual({ status: 200, body: FIXTURE_BODY });
+    });
+
+    // Signed as the edge signs, with the origin's own key pair (the edge's secret).
+    const signedDirect = async ({ method = 'GET', key = FIXTURE_KEY, headers = {}, body, signingDate = new Date(), edit = (signed) => signed }) => {
+      const { host } = new URL(harness.origin.endpoint);
+      const signed = await new SignatureV4({
+        service: 's3', region: 'us-east-1', sha256: Hash.bind(null, 'sha256'), uriEscapePath: false,
+        credentials: { accessKeyId: harness.origin.accessKeyId, secretAccessKey: harness.origin.secretAccessKey },
+      }).sign({ method, protocol: 'http:', hostname: '127.0.0.1', path: `/uploads/${key}`, headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers } }, { signingDate });
+      const { path, headers: sent } = edit({ path: `/uploads/${key}`, headers: signed.headers });
+      return send(harness.origin.endpoint, { method, path, headers: sent, body });
+    };
+
+    test('a request signed with the origin\'s key pair gets in (the checks above refuse for their reason, not always)', async () => {
+      const response = await signedDirect({});
+      expect({ status: response.status, body: response.body.toString() }).toEqual({ status: 200, body: FIXTURE_BODY });
+    });
+
+    test.each([
+      ['another path than the one signed', { edit: (r) => ({ ...r, path: '/uploads/uploads/other.txt' }) }, 403, 'SignatureDoesNotMatch'],
+      ['an x-amz-* header added after signing', { edit: (r) => ({ ...r, headers: { ...r.headers, 'x-amz-copy-source': '/uploads/uploads/secret/keys.txt' } }) }, 403, 'AccessDenied'],
+      ['a signing date 16 minutes ago', { signingDate: new Date(Date.now() - 16 * 60_000) }, 403, 'RequestTimeTooSkewed'],
+      ['a PUT whose body does not match its signed SHA-256', {
+        method: 'PUT', body: 'not these bytes', headers: { 'x-amz-content-sha256': crypto.createHash('sha256').update('these bytes').digest('hex') },
+      }, 400, 'XAmzContentSHA256Mismatch'],
+    ])('signed, but with %s: refused', async (_name, request, status, code) => {
+      const response = await signedDirect(request);
+      expect(response.status).toBe(status);
+      expect(response.body.toString()).toContain(`<Code>${code}</Code>`);
       const back = await get(FIXTURE_KEY);
       expect({ status: back.status, body: back.body.toString() }).toEqual({ status: 200, body: FIXTURE_BODY });
     });

@@ -98,7 +98,9 @@ function createKeyQueues() {
 function spoolBody(req, spoolDir) {
   const file = join(spoolDir, `body-${randomBytes(12).toString('hex')}`);
   const md5 = createHash('md5');
-  const sha256 = createHash('sha256');
+  // The edge streams with UNSIGNED-PAYLOAD; a client that signs the payload gets it checked.
+  const payloadHash = req.headers['x-amz-content-sha256'];
+  const sha256 = /^[0-9a-f]{64}$/i.test(payloadHash ?? '') ? createHash('sha256') : null;
   let size = 0;
   const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
   return new Promise((resolve, reject) => {
@@ -111,7 +113,7 @@ function spoolBody(req, spoolDir) {
     req.on('data', (chunk) => {
       size += chunk.length;
       md5.update(chunk);
-      sha256.update(chunk);
+      sha256?.update(chunk);
       if (size > MAX_BODY_BYTES) {
         req.pause();
         fail(new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size'));
@@ -132,8 +134,7 @@ function spoolBody(req, spoolDir) {
         if (digest?.length !== 16) return fail(new S3Error('InvalidDigest', 'The Content-MD5 you specified is not valid.'));
         if (!digest.equals(md5.digest())) return fail(new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.'));
       }
-      const payloadHash = req.headers['x-amz-content-sha256'];
-      if (/^[0-9a-f]{64}$/i.test(payloadHash ?? '') && payloadHash.toLowerCase() !== sha256.digest('hex')) {
+      if (sha256 && payloadHash.toLowerCase() !== sha256.digest('hex')) {
         return fail(new S3Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed."));
       }
       resolve({ file, size });
