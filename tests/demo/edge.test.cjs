@@ -5,9 +5,10 @@
 const crypto = require('node:crypto');
 const http = require('node:http');
 const { spawn } = require('node:child_process');
-const { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } = require('node:fs');
+const net = require('node:net');
+const { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, relative } = require('node:path');
+const { dirname, join, relative, sep } = require('node:path');
 const { Hash } = require('@smithy/hash-node');
 const { SignatureV4 } = require('@smithy/signature-v4');
 const { buildPolicy, CloudFrontSigner, getSignedCookies } = require('../../dist/index.cjs');
@@ -25,7 +26,8 @@ const ACCESS_DENIED = xml('AccessDenied', 'Access denied');
 const MALFORMED_POLICY = xml('MalformedPolicy', 'Malformed Policy');
 const UNKNOWN_KEY = xml('InvalidKey', 'Unknown Key');
 const MISSING_KEY = xml('MissingKey', 'Missing Key-Pair-Id query parameter or cookie value');
-const BAD_PATH = xml('InvalidURI', 'The object key or upload parameters would leave the bucket.');
+const BAD_PATH = xml('InvalidURI', 'The object key would leave the bucket.');
+const BAD_UPLOAD_ID = xml('InvalidURI', 'The uploadId parameter is not an upload ID.');
 const BAD_GATEWAY = xml('BadGateway', 'The edge could not get a complete response from the origin');
 const SMALL_LIMIT = 1024;
 const TOO_LARGE = xml('EntityTooLarge', `Your proposed upload exceeds the maximum allowed size of ${SMALL_LIMIT} bytes`);
@@ -65,10 +67,13 @@ const config = JSON.parse(process.env.EDGE_TEST_CONFIG);
 const load = (file) => import(pathToFileURL(join(config.root, 'web-demo', 'server', file)).href);
 const { startOrigin } = await load('origin.js');
 const { createEdge } = await load('edge.js');
+const { createApp } = await load('app.js');
 const origin = await startOrigin({ dataDir: config.dataDir });
 const bases = {};
+let mainEdge;
 for (const [name, options] of Object.entries(config.edges)) {
   const edge = createEdge({ keyGroup: config.keyGroup, ...options, origin: options.origin ?? origin });
+  if (name === 'main') mainEdge = edge;
   const server = createServer((req, res) => edge.handle(req, res).catch((error) => {
     if (!res.headersSent) res.writeHead(500);
     res.end('edge threw: ' + error.message);
@@ -76,6 +81,22 @@ for (const [name, options] of Object.entries(config.edges)) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   bases[name] = 'http://127.0.0.1:' + server.address().port;
 }
+// The demo server itself (page, /_api/*, edge), with the fixture keys as its key group.
+const appServer = createServer();
+const appBase = () => 'http://127.0.0.1:' + appServer.address().port;
+appServer.on('request', createApp({
+  config: {
+    publicDir: join(config.root, 'web-demo', 'public'),
+    packageDir: join(config.root, 'dist') + '/',
+    dataDir: config.dataDir,
+    externalOrigin: null,
+    deploymentFile: join(config.dataDir, 'no-deployment.json'),
+  },
+  keys: config.appKeys,
+  edge: mainEdge,
+  baseUrl: appBase,
+}));
+await new Promise((resolve) => appServer.listen(0, '127.0.0.1', resolve));
 process.on('message', async (message) => {
   if (message === 'close-origin') {
     await origin.close();
@@ -83,7 +104,7 @@ process.on('message', async (message) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
-process.send({ bases });
+process.send({ bases, app: appBase(), origin: { endpoint: origin.endpoint, backendSocket: origin.backendSocket, accessKeyId: origin.accessKeyId, secretAccessKey: origin.secretAccessKey } });
 `;
 
 function startHarness(config) {
@@ -93,7 +114,7 @@ function startHarness(config) {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve({ child, bases: message.bases }));
+    child.once('message', (message) => resolve({ child, ...message }));
     child.once('exit', (code) => reject(new Error(`the edge harness exited early with code ${code}`)));
     child.once('error', reject);
   });
@@ -174,6 +195,10 @@ beforeAll(async () => {
     root: ROOT,
     dataDir: join(dataDir, 'origin'),
     keyGroup: KEY_GROUP,
+    appKeys: [
+      { type: 'rsa', keyPairId: 'KRSA', privateKey: RSA_PRIVATE, publicKey: KEY_GROUP.KRSA },
+      { type: 'ec', keyPairId: 'KEC', privateKey: EC_PRIVATE, publicKey: KEY_GROUP.KEC },
+    ],
     edges: {
       main: {},
       small: { maxUploadBytes: SMALL_LIMIT },
@@ -301,18 +326,27 @@ describe('uploads and downloads through the edge', () => {
     expect(readFileSync(join(bucketDir, 'uploads', 'random bytes.bin._S3rver_object.md5'), 'utf8')).toBe(md5);
   });
 
-  test('the origin gets a path-style, SigV4-signed request without signing parameters or viewer credentials', async () => {
+  test('the origin gets a path-style, SigV4-signed request with only the allow-listed parameters and headers', async () => {
     const captureEdgeBase = bases.capture;
     const credentials = CAPTURE_CREDENTIALS;
+    // Upload parameters spelled with escapes in their names, beside parameters that would
+    // change what the origin does (a copy, a response header override, a subresource).
     const signedUrl = rsa.getSignedUrl({
-      url: `${captureEdgeBase}/photos/a%20b%2Bc.jpg?b=2&a=1&empty=&flag&x-id=%7E`,
+      url: `${captureEdgeBase}/photos/a%20b%2Bc.jpg?b=2&a=1&x-amz-copy-source=%2Fmedia%2Fsecret&response-content-type=text%2Fhtml&tagging=&part%4Eumber=7&upload%49d=abc123`,
       dateLessThan: IN_TEN_MINUTES(),
       algorithm: 'SHA256',
     });
 
     const response = await send(captureEdgeBase, {
+      method: 'PUT',
       path: pathOf(signedUrl),
-      headers: { cookie: 'session=secret', authorization: 'Bearer viewer-token', 'x-custom': 'passed on', origin: 'http://page.example' },
+      headers: {
+        cookie: 'session=secret', authorization: 'Bearer viewer-token', 'x-custom': 'dropped', origin: 'http://page.example',
+        'content-type': 'image/jpeg', 'content-md5': 'XUFAKrxLKna5cZ2REBfFkg==', 'cache-control': 'max-age=60',
+        'x-amz-copy-source': '/media/secret', 'x-amz-meta-note': 'dropped', 'x-amz-website-redirect-location': 'https://evil.example/',
+        'x-amz-acl': 'public-read',
+      },
+      body: 'hello',
     });
     expect(response.status).toBe(200);
     expect(response.body.toString()).toBe('from the capture origin');
@@ -321,15 +355,15 @@ describe('uploads and downloads through the edge', () => {
 
     expect(captured).toHaveLength(1);
     const [{ method, url, headers }] = captured;
-    expect(method).toBe('GET');
-    // Bucket first, the viewer's encoding and non-signing parameters kept byte for byte and in
-    // order (the signer itself writes the bare `flag` as `flag=`).
-    expect(pathOf(signedUrl)).toMatch(/^\/photos\/a%20b%2Bc\.jpg\?b=2&a=1&empty=&flag=&x-id=%7E&Expires=/);
-    expect(url).toBe('/media/photos/a%20b%2Bc.jpg?b=2&a=1&empty=&flag=&x-id=%7E');
+    expect(method).toBe('PUT');
+    // Bucket first, the viewer's path encoding kept byte for byte; of the query only the
+    // upload parameters, decoded as the origin decodes them, checked and written canonically.
+    expect(url).toBe('/media/photos/a%20b%2Bc.jpg?uploadId=abc123&partNumber=7');
     expect(headers.host).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(headers.host).not.toBe(new URL(captureEdgeBase).host);
-    expect(headers.cookie).toBeUndefined();
-    expect(headers['x-custom']).toBe('passed on');
+    const viewerHeadersSeen = Object.keys(headers).filter((name) => !['host', 'authorization', 'x-amz-date', 'x-amz-content-sha256', 'connection'].includes(name)).sort();
+    expect(viewerHeadersSeen).toEqual(['cache-control', 'content-length', 'content-md5', 'content-type']);
+    expect(headers['content-type']).toBe('image/jpeg');
     expect(headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
     expect(headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-3\/s3\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/,
@@ -337,7 +371,7 @@ describe('uploads and downloads through the edge', () => {
 
     // The origin can check that signature: recompute it from what arrived on the wire.
     const signedHeaderNames = headers.authorization.match(/SignedHeaders=([^,]+)/)[1].split(';');
-    expect(signedHeaderNames).toEqual(expect.arrayContaining(['host', 'x-amz-content-sha256', 'x-amz-date', 'x-custom']));
+    expect(signedHeaderNames).toEqual(['content-length', 'content-md5', 'content-type', 'host', 'x-amz-content-sha256', 'x-amz-date']);
     const [wirePath, wireQuery] = url.split('?');
     const query = {};
     for (const pair of wireQuery.split('&')) {
@@ -388,7 +422,7 @@ describe('keys that would leave the bucket', () => {
       path: `/uploads/x${wildcardQuery()}&partNumber=1&uploadId=..%2F..%2F..%2Fescaped`,
       body: 'escaped!',
     });
-    expect({ status: response.status, body: response.body.toString() }).toEqual({ status: 400, body: BAD_PATH });
+    expect({ status: response.status, body: response.body.toString() }).toEqual({ status: 400, body: BAD_UPLOAD_ID });
     expect(filesUnder(dataDir)).toEqual(before);
   });
 });
@@ -444,7 +478,8 @@ describe('CORS', () => {
     expect(response.headers).toMatchObject({
       'access-control-allow-origin': 'http://page.example',
       'access-control-allow-methods': 'GET, HEAD, PUT, POST, DELETE, PATCH',
-      'access-control-allow-headers': 'content-type,x-amz-meta-note',
+      // What the origin request policy forwards, whatever the page asks for.
+      'access-control-allow-headers': 'cache-control, content-encoding, content-language, content-md5, content-type, expires, if-match, if-modified-since, if-none-match, if-unmodified-since, range',
       'access-control-expose-headers': 'ETag, Content-Length',
       vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
     });
@@ -482,6 +517,412 @@ describe('requests the edge refuses before looking at signatures', () => {
     expect({ status: response.status, body: response.body.toString() }).toEqual({
       status: 400,
       body: xml('InvalidURI', 'The Host header is missing or invalid.'),
+    });
+  });
+});
+
+describe('adversarial: what an attacker or a careless client sends', () => {
+  const IN_AN_HOUR = () => Date.now() + 3_600_000;
+  const signedPath = (base, key, signer = rsa) => pathOf(signer.getSignedUrl({ url: `${base}/${key}`, dateLessThan: IN_AN_HOUR() }));
+  const wildcardQuery = (base = edgeBase) =>
+    queryOf(rsa.getSignedUrl({ url: `${base}/uploads/x`, policy: buildPolicy({ resource: `${base}/uploads/*`, dateLessThan: IN_AN_HOUR() }) }));
+  const md5Hex = (bytes) => crypto.createHash('md5').update(bytes).digest('hex');
+  const md5Base64 = (bytes) => crypto.createHash('md5').update(bytes).digest('base64');
+  const put = (key, body, headers = {}, base = edgeBase) => send(base, { method: 'PUT', path: signedPath(base, key), headers, body });
+  const get = (key, headers = {}) => send(edgeBase, { path: signedPath(edgeBase, key), headers });
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // Writes raw bytes on one connection and collects what comes back until the server
+  // closes it or `waitMs` passes; `cut` destroys the socket right after the bytes are out.
+  function rawExchange(base, bytes, { cut = false, waitMs = 2000 } = {}) {
+    const { hostname, port } = new URL(base);
+    return new Promise((resolve) => {
+      const socket = net.connect(Number(port), hostname);
+      const chunks = [];
+      const done = () => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(Buffer.concat(chunks).toString('latin1'));
+      };
+      const timer = setTimeout(done, waitMs);
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('close', done);
+      socket.on('error', done);
+      socket.write(bytes, () => {
+        if (cut) setTimeout(done, 50);
+      });
+    });
+  }
+  const requestHead = (method, path, headers) =>
+    `${method} ${path} HTTP/1.1\r\nHost: ${new URL(edgeBase).host}\r\n${Object.entries(headers).map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`;
+
+  describe('encoded parameter names', () => {
+    test.each([
+      ['upload%49d, a literal partNumber', 'upload%49d=..%2F..%2F..%2Fescaped&partNumber=1'],
+      ['a literal uploadId, part%4Eumber', 'uploadId=..%2F..%2F..%2Fescaped&part%4Eumber=1'],
+      ['both names fully escaped', '%75%70%6C%6F%61%64%49%64=..%2F..%2F..%2Fescaped&%70%61%72%74%4E%75%6D%62%65%72=1'],
+    ])('%s: an uploadId that climbs out of the bucket gets 400 and writes nothing', async (_name, parameters) => {
+      const before = filesUnder(dataDir);
+      const response = await send(edgeBase, { method: 'PUT', path: `/uploads/x${wildcardQuery()}&${parameters}`, body: 'escaped!' });
+      expect({ status: response.status, body: response.body.toString() }).toEqual({ status: 400, body: BAD_UPLOAD_ID });
+      expect(filesUnder(dataDir)).toEqual(before);
+    });
+
+    test('part%4Eumber with a file name for a value gets 400', async () => {
+      const before = filesUnder(dataDir);
+      const response = await send(edgeBase, {
+        method: 'PUT', path: `/uploads/x${wildcardQuery()}&uploadId=0123456789abcdef0123456789abcdef&part%4Eumber=..%2F..%2Fkey`, body: 'x',
+      });
+      expect({ status: response.status, body: response.body.toString() }).toEqual({
+        status: 400, body: xml('InvalidURI', 'The partNumber parameter must be a whole number from 1 to 10000.'),
+      });
+      expect(filesUnder(dataDir)).toEqual(before);
+    });
+
+    test('a multipart upload "completed" in a folder outside the bucket cannot delete that folder', async () => {
+      // s3rver reads <upload dir>/key and /metadata, joins the parts, then deletes the upload dir.
+      const victim = join(dataDir, 'victim');
+      mkdirSync(victim);
+      writeFileSync(join(victim, 'precious'), 'keep me');
+      const upload = '..%2F..%2F..%2Fvictim';
+      const statuses = [];
+      for (const [part, body] of [['key', 'uploads/planted'], ['metadata', '{}'], ['NaN', 'planted bytes']]) {
+        const response = await send(edgeBase, { method: 'PUT', path: `/uploads/x${wildcardQuery()}&upload%49d=${upload}&part%4Eumber=${part}`, body });
+        statuses.push(response.status);
+      }
+      const complete = await send(edgeBase, {
+        method: 'POST',
+        path: `/uploads/x${wildcardQuery()}&upload%49d=${upload}`,
+        body: '<CompleteMultipartUpload><Part><PartNumber>NaN</PartNumber><ETag>x</ETag></Part></CompleteMultipartUpload>',
+      });
+      statuses.push(complete.status);
+      expect(statuses).toEqual([400, 400, 400, 400]);
+      expect(readdirSync(victim)).toEqual(['precious']);
+      expect(readFileSync(join(victim, 'precious'), 'utf8')).toBe('keep me');
+    });
+  });
+
+  describe('multipart uploads through the edge', () => {
+    const multipartQuery = (key) =>
+      queryOf(rsa.getSignedUrl({ url: `${edgeBase}/${key}`, policy: buildPolicy({ resource: `${edgeBase}/${key}*`, dateLessThan: IN_AN_HOUR() }) }));
+    const initiate = async (key) => {
+      const response = await send(edgeBase, { method: 'POST', path: `/${key}${multipartQuery(key)}&uploads` });
+      expect(response.status).toBe(200);
+      return /<UploadId>([0-9a-f]+)<\/UploadId>/.exec(response.body.toString())[1];
+    };
+    const completeXml = (etags) =>
+      `<CompleteMultipartUpload>${etags.map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${etag}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
+
+    test('create, two parts, complete: the object is the parts joined, and <Location> names the edge, not the origin', async () => {
+      const key = 'uploads/multi part.bin';
+      const escapedKey = 'uploads/multi%20part.bin';
+      const parts = [crypto.randomBytes(70_000), crypto.randomBytes(1234)];
+      const uploadId = await initiate(escapedKey);
+      const etags = [];
+      for (const [i, part] of parts.entries()) {
+        const response = await send(edgeBase, {
+          method: 'PUT', path: `/${escapedKey}${multipartQuery(escapedKey)}&partNumber=${i + 1}&uploadId=${uploadId}`,
+          headers: { 'content-md5': md5Base64(part) }, body: part,
+        });
+        expect({ status: response.status, etag: response.headers.etag }).toEqual({ status: 200, etag: `"${md5Hex(part)}"` });
+        etags.push(response.headers.etag);
+      }
+      const complete = await send(edgeBase, { method: 'POST', path: `/${escapedKey}${multipartQuery(escapedKey)}&uploadId=${uploadId}`, body: completeXml(etags) });
+      const text = complete.body.toString();
+      expect(complete.status).toBe(200);
+      expect(/<Location>([^<]*)<\/Location>/.exec(text)[1]).toBe(`${edgeBase}/${escapedKey}`);
+      expect(text).not.toContain(new URL(harness.origin.endpoint).port);
+      expect(Number(complete.headers['content-length'])).toBe(complete.body.length);
+
+      const whole = Buffer.concat(parts);
+      const back = await get(escapedKey);
+      expect({ status: back.status, etag: back.headers.etag, same: back.body.equals(whole) }).toEqual({ status: 200, etag: `"${md5Hex(whole)}"`, same: true });
+      expect(key).toBe(decodeURIComponent(escapedKey));
+    });
+
+    test('an uploadId completed under another key gets 404 NoSuchUpload and stores nothing there', async () => {
+      const uploadId = await initiate('uploads/mp-a.bin');
+      const part = Buffer.from('part of a');
+      const partResponse = await send(edgeBase, { method: 'PUT', path: `/uploads/mp-a.bin${multipartQuery('uploads/mp-a.bin')}&partNumber=1&uploadId=${uploadId}`, body: part });
+      expect(partResponse.status).toBe(200);
+      const complete = await send(edgeBase, {
+        method: 'POST', path: `/uploads/mp-b.bin${multipartQuery('uploads/mp-b.bin')}&uploadId=${uploadId}`, body: completeXml([partResponse.headers.etag]),
+      });
+      expect(complete.status).toBe(404);
+      expect(complete.body.toString()).toContain('<Code>NoSuchUpload</Code>');
+      expect((await get('uploads/mp-a.bin')).status).toBe(404);
+      expect((await get('uploads/mp-b.bin')).status).toBe(404);
+    });
+  });
+
+  describe('aborted and cut-off bodies leave the previous object exactly as it was', () => {
+    test('a PUT that declares 1 MB and is cut off after 300 KB stores nothing', async () => {
+      const key = 'uploads/cut-off.bin';
+      await rawExchange(edgeBase, Buffer.concat([
+        Buffer.from(requestHead('PUT', signedPath(edgeBase, key), { 'Content-Length': 1024 * 1024 })),
+        crypto.randomBytes(300 * 1024),
+      ]), { cut: true });
+      await sleep(500);
+      expect((await get(key)).status).toBe(404);
+    });
+
+    test('an aborted overwrite keeps the good object, bytes and ETag', async () => {
+      const key = 'uploads/overwritten.bin';
+      const good = crypto.randomBytes(200 * 1024);
+      expect((await put(key, good)).status).toBe(200);
+      await rawExchange(edgeBase, Buffer.concat([
+        Buffer.from(requestHead('PUT', signedPath(edgeBase, key), { 'Content-Length': 1024 * 1024 })),
+        crypto.randomBytes(300 * 1024),
+      ]), { cut: true });
+      await sleep(500);
+      const back = await get(key);
+      expect({ status: back.status, etag: back.headers.etag, same: back.body.equals(good) }).toEqual({ status: 200, etag: `"${md5Hex(good)}"`, same: true });
+    });
+
+    test('a chunked body over the limit gets 413, and an object already there stays whole', async () => {
+      const key = 'uploads/chunked-over.bin';
+      const good = Buffer.from('the good version');
+      expect((await put(key, good)).status).toBe(200);
+      // In small chunks, so that the first ones pass the limit check and reach the origin.
+      const { hostname, port } = new URL(smallEdgeBase);
+      const response = await new Promise((resolve) => {
+        const req = http.request({ hostname, port, method: 'PUT', path: signedPath(smallEdgeBase, key), headers: { 'transfer-encoding': 'chunked' }, agent: false });
+        req.on('error', (error) => resolve({ status: `connection error ${error.code}`, body: '' }));
+        req.on('response', (res) => {
+          const chunks = [];
+          res.on('data', (chunk) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
+          res.on('error', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
+        });
+        (async () => {
+          for (let sent = 0; sent < SMALL_LIMIT * 4 && !req.destroyed; sent += 200) {
+            req.write(crypto.randomBytes(200));
+            await sleep(10);
+          }
+          req.end();
+        })();
+      });
+      expect({ status: response.status, body: response.body.toString() }).toEqual({ status: 413, body: TOO_LARGE });
+      await sleep(300);
+      const back = await get(key);
+      expect({ status: back.status, body: back.body.toString() }).toEqual({ status: 200, body: good.toString() });
+    });
+
+    test('a valid PUT followed by pipelined garbage never leaves an empty or partial object', async () => {
+      for (const [key, previous] of [['uploads/pipelined-new.bin', null], ['uploads/pipelined-old.bin', Buffer.from('previous bytes')]]) {
+        if (previous) expect((await put(key, previous)).status).toBe(200);
+        const body = Buffer.from(`new bytes for ${key}`);
+        const answer = await rawExchange(edgeBase, Buffer.concat([
+          Buffer.from(requestHead('PUT', signedPath(edgeBase, key), { 'Content-Length': body.length })),
+          body,
+          Buffer.from('GARBAGE \x00\x01 NOT HTTP\r\n\r\n'),
+        ]));
+        expect(answer).toMatch(/^HTTP\/1\.1 (200|400)/);
+        await sleep(300);
+        const back = await get(key);
+        const acceptable = [body, previous].filter(Boolean).map((bytes) => ({ status: 200, etag: `"${md5Hex(bytes)}"`, bytes: bytes.length }));
+        if (!previous) acceptable.push({ status: 404 });
+        const seen = back.status === 200 ? { status: 200, etag: back.headers.etag, bytes: back.body.length } : { status: back.status };
+        expect(acceptable).toContainEqual(seen);
+        if (back.status === 200) expect(md5Hex(back.body)).toBe(back.headers.etag.slice(1, -1));
+        // A 200 to the viewer means the whole body was stored.
+        if (answer.startsWith('HTTP/1.1 200')) expect(back.body.equals(body)).toBe(true);
+      }
+    });
+  });
+
+  describe('Content-MD5 is checked', () => {
+    test.each([
+      ['a digest of other bytes', md5Base64('other bytes'), 400, 'BadDigest'],
+      ['a digest that is not base64 of 16 bytes', 'bm90IGFuIG1kNQ==', 400, 'InvalidDigest'],
+      ['the right digest', null, 200, null],
+    ])('%s', async (_name, digest, status, code) => {
+      const key = `uploads/md5-${status}-${code}.bin`;
+      const previous = Buffer.from('the previous object');
+      expect((await put(key, previous)).status).toBe(200);
+      const body = crypto.randomBytes(10_000);
+      const response = await put(key, body, { 'content-md5': digest ?? md5Base64(body) });
+      expect(response.status).toBe(status);
+      if (code) expect(response.body.toString()).toContain(`<Code>${code}</Code>`);
+      const back = await get(key);
+      expect(back.body.equals(code ? previous : body)).toBe(true);
+    });
+  });
+
+  test('concurrent PUTs to one key, several rounds: the last writer wins whole, ETag = MD5 of the stored bytes, readers see whole objects', async () => {
+    const key = 'uploads/contended.bin';
+    const ROUNDS = 3;
+    const WRITERS = 4;
+    let previous = null;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const bodies = Array.from({ length: WRITERS }, () => crypto.randomBytes(4 * 1024 * 1024));
+      const writes = bodies.map((body) => put(key, body));
+      const reads = Array.from({ length: WRITERS }, (_, i) => sleep(20 * i).then(() => get(key)));
+      const [written, read] = await Promise.all([Promise.all(writes), Promise.all(reads)]);
+      written.forEach((response, i) => expect({ status: response.status, etag: response.headers.etag }).toEqual({ status: 200, etag: `"${md5Hex(bodies[i])}"` }));
+
+      const whole = [...bodies, previous].filter(Boolean);
+      for (const response of read) {
+        if (response.status === 404 && previous === null) continue;
+        expect(response.status).toBe(200);
+        expect(whole.some((body) => body.equals(response.body))).toBe(true);
+        expect(response.headers.etag).toBe(`"${md5Hex(response.body)}"`);
+      }
+      const stored = await get(key);
+      expect(stored.status).toBe(200);
+      const winner = bodies.findIndex((body) => body.equals(stored.body));
+      expect(winner).not.toBe(-1);
+      expect(stored.headers.etag).toBe(`"${md5Hex(stored.body)}"`);
+      previous = stored.body;
+    }
+  });
+
+  describe('copy headers and other x-amz-* never reach the origin from a viewer', () => {
+    const SECRET = 'the secret object';
+    beforeAll(async () => {
+      expect((await put('uploads/secret/keys.txt', SECRET)).status).toBe(200);
+    });
+
+    test('PUT mine.txt with x-amz-copy-source stores the body sent, not a copy of the secret', async () => {
+      const response = await put('uploads/mine.txt', 'mine', { 'x-amz-copy-source': '/uploads/uploads/secret/keys.txt', 'x-amz-metadata-directive': 'COPY' });
+      expect(response.status).toBe(200);
+      expect(response.body.toString()).not.toContain('CopyObjectResult');
+      expect((await get('uploads/mine.txt')).body.toString()).toBe('mine');
+    });
+
+    test('x-amz-copy-source as a signed query parameter is not forwarded either', async () => {
+      const path = pathOf(rsa.getSignedUrl({ url: `${edgeBase}/uploads/mine2.txt?x-amz-copy-source=%2Fuploads%2Fuploads%2Fsecret%2Fkeys.txt`, dateLessThan: IN_AN_HOUR() }));
+      const response = await send(edgeBase, { method: 'PUT', path, body: 'mine too' });
+      expect(response.status).toBe(200);
+      expect((await get('uploads/mine2.txt')).body.toString()).toBe('mine too');
+    });
+
+    test('x-amz-website-redirect-location and x-amz-meta-* are not stored', async () => {
+      expect((await put('uploads/meta.txt', 'm', { 'x-amz-website-redirect-location': 'https://evil.example/', 'x-amz-meta-owner': 'mallory' })).status).toBe(200);
+      const back = await get('uploads/meta.txt');
+      expect(back.headers['x-amz-website-redirect-location']).toBeUndefined();
+      expect(back.headers['x-amz-meta-owner']).toBeUndefined();
+    });
+  });
+
+  describe('/_api/* answers only for the stack\'s own host names', () => {
+    const appRequest = (host, method = 'GET', path = '/_api/config', body) =>
+      send(harness.app, { method, path, headers: { host, 'content-type': 'application/json' }, body });
+
+    test.each([
+      ['evil.example', 'GET', '/_api/config'],
+      ['rebind.evil.example:PORT', 'GET', '/_api/config'],
+      ['127.0.0.1', 'GET', '/_api/config'],
+      ['127.0.0.1:1', 'GET', '/_api/config'],
+      ['evil.example:PORT', 'POST', '/_api/sign'],
+      ['evil.example:PORT', 'GET', '/_api/nothing-here'],
+    ])('Host %s: %s %s gets 421 and no key', async (host, method, path) => {
+      const port = new URL(harness.app).port;
+      const response = await appRequest(host.replace('PORT', port), method, path, method === 'POST' ? JSON.stringify({ objectKey: 'uploads/a' }) : undefined);
+      expect(response.status).toBe(421);
+      expect(JSON.parse(response.body.toString()).error.code).toBe('MISDIRECTED');
+      expect(response.body.toString()).not.toMatch(/PRIVATE KEY|Signature=/);
+    });
+
+    test.each([['127.0.0.1'], ['localhost'], ['[::1]']])('Host %s with the port gets the config', async (name) => {
+      const response = await appRequest(`${name}:${new URL(harness.app).port}`);
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body.toString()).keys.map((key) => key.keyPairId).sort()).toEqual(['KEC', 'KRSA']);
+    });
+  });
+
+  describe('the origin lets in only what the edge signed', () => {
+    const originUrl = (key) => `${harness.origin.endpoint}/uploads/${key}`;
+    const direct = (key, init = {}) => fetch(originUrl(key), init).then(async (response) => ({ status: response.status, body: await response.text() }));
+
+    test.each([
+      ['GET without credentials', () => direct(FIXTURE_KEY), 403, 'AccessDenied'],
+      ['PUT without credentials', () => direct(FIXTURE_KEY, { method: 'PUT', body: 'overwritten' }), 403, 'AccessDenied'],
+      ['DELETE without credentials', () => direct(FIXTURE_KEY, { method: 'DELETE' }), 403, 'AccessDenied'],
+      ['PUT signed with s3rver\'s well-known key pair', async () => {
+        const signed = await new SignatureV4({ service: 's3', region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, sha256: Hash.bind(null, 'sha256'), uriEscapePath: false })
+          .sign({ method: 'PUT', protocol: 'http:', hostname: '127.0.0.1', path: `/uploads/${FIXTURE_KEY}`, headers: { host: new URL(harness.origin.endpoint).host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
+        return direct(FIXTURE_KEY, { method: 'PUT', headers: signed.headers, body: 'overwritten' });
+      }, 403, 'InvalidAccessKeyId'],
+      ['GET with presigned-looking query parameters', () => direct(`${FIXTURE_KEY}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=S3RVER%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=604800&X-Amz-SignedHeaders=host&X-Amz-Signature=00`), 403, 'AccessDenied'],
+      ['GET with a V2 Authorization header', () => direct(FIXTURE_KEY, { headers: { authorization: 'AWS S3RVER:c2lnbmF0dXJl' } }), 400, 'AuthorizationHeaderMalformed'],
+    ])('%s is refused', async (_name, request, status, code) => {
+      const response = await request();
+      expect(response.status).toBe(status);
+      expect(response.body).toContain(`<Code>${code}</Code>`);
+      expect(response.body).not.toContain(FIXTURE_BODY);
+      const back = await get(FIXTURE_KEY);
+      expect({ status: back.status, body: back.body.toString() }).toEqual({ status: 200, body: FIXTURE_BODY });
+    });
+
+    // Signed as the edge signs, with the origin's own key pair (the edge's secret).
+    const signedDirect = async ({ method = 'GET', key = FIXTURE_KEY, headers = {}, body, signingDate = new Date(), edit = (signed) => signed }) => {
+      const { host } = new URL(harness.origin.endpoint);
+      const signed = await new SignatureV4({
+        service: 's3', region: 'us-east-1', sha256: Hash.bind(null, 'sha256'), uriEscapePath: false,
+        credentials: { accessKeyId: harness.origin.accessKeyId, secretAccessKey: harness.origin.secretAccessKey },
+      }).sign({ method, protocol: 'http:', hostname: '127.0.0.1', path: `/uploads/${key}`, headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers } }, { signingDate });
+      const { path, headers: sent } = edit({ path: `/uploads/${key}`, headers: signed.headers });
+      return send(harness.origin.endpoint, { method, path, headers: sent, body });
+    };
+
+    test('a request signed with the origin\'s key pair gets in (the checks above refuse for their reason, not always)', async () => {
+      const response = await signedDirect({});
+      expect({ status: response.status, body: response.body.toString() }).toEqual({ status: 200, body: FIXTURE_BODY });
+    });
+
+    test.each([
+      ['another path than the one signed', { edit: (r) => ({ ...r, path: '/uploads/uploads/other.txt' }) }, 403, 'SignatureDoesNotMatch'],
+      ['an x-amz-* header added after signing', { edit: (r) => ({ ...r, headers: { ...r.headers, 'x-amz-copy-source': '/uploads/uploads/secret/keys.txt' } }) }, 403, 'AccessDenied'],
+      ['a signing date 16 minutes ago', { signingDate: new Date(Date.now() - 16 * 60_000) }, 403, 'RequestTimeTooSkewed'],
+      ['a PUT whose body does not match its signed SHA-256', {
+        method: 'PUT', body: 'not these bytes', headers: { 'x-amz-content-sha256': crypto.createHash('sha256').update('these bytes').digest('hex') },
+      }, 400, 'XAmzContentSHA256Mismatch'],
+    ])('signed, but with %s: refused', async (_name, request, status, code) => {
+      const response = await signedDirect(request);
+      expect(response.status).toBe(status);
+      expect(response.body.toString()).toContain(`<Code>${code}</Code>`);
+      const back = await get(FIXTURE_KEY);
+      expect({ status: back.status, body: back.body.toString() }).toEqual({ status: 200, body: FIXTURE_BODY });
+    });
+
+    test('s3rver itself listens only on a Unix socket in a folder only this user can enter', () => {
+      const { backendSocket } = harness.origin;
+      expect(statSync(backendSocket).isSocket()).toBe(true);
+      expect(statSync(dirname(backendSocket)).mode & 0o777).toBe(0o700);
+    });
+  });
+
+  describe('stored HTML cannot script the page', () => {
+    test('an uploaded text/html object downloads as an attachment with nosniff', async () => {
+      expect((await put('uploads/evil.html', '<script>parent.stolen = document.cookie</script>', { 'content-type': 'text/html' })).status).toBe(200);
+      const back = await get('uploads/evil.html');
+      expect(back.status).toBe(200);
+      expect(back.headers['content-disposition']).toBe('attachment');
+      expect(back.headers['x-content-type-options']).toBe('nosniff');
+    });
+
+    test('response-content-type and response-content-disposition in a signed URL do not override the stored type', async () => {
+      expect((await put('uploads/plain.txt', '<script>1</script>', { 'content-type': 'text/plain' })).status).toBe(200);
+      const path = pathOf(rsa.getSignedUrl({
+        url: `${edgeBase}/uploads/plain.txt?response-content-type=text%2Fhtml&response-content-disposition=inline`, dateLessThan: IN_AN_HOUR(),
+      }));
+      const back = await send(edgeBase, { path });
+      expect({ status: back.status, type: back.headers['content-type'], disposition: back.headers['content-disposition'] })
+        .toEqual({ status: 200, type: 'text/plain', disposition: 'attachment' });
+    });
+  });
+
+  describe('keys are S3 keys: every spelling is its own object', () => {
+    test('/uploads//x, /uploads/x, /uploads/x/ and /uploads/.x hold different bytes', async () => {
+      const keys = ['uploads//x', 'uploads/x', 'uploads/x/', 'uploads/.x', 'uploads/%25', 'uploads/%252E'];
+      for (const key of keys) expect({ key, status: (await put(key, `bytes of ${key}`)).status }).toEqual({ key, status: 200 });
+      for (const key of keys) {
+        const back = await get(key);
+        expect({ key, status: back.status, body: back.body.toString() }).toEqual({ key, status: 200, body: `bytes of ${key}` });
+      }
+      // Nothing landed outside the bucket folder.
+      expect(filesUnder(join(dataDir, 'origin')).every((file) => file.startsWith(`uploads${sep}`))).toBe(true);
     });
   });
 });

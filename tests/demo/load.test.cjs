@@ -71,7 +71,7 @@ afterAll(() => {
 
 test(`${UPLOADS} concurrent uploads of 0 B to 8 MB all read back identical`, async () => {
   const origin = await startProcess('origin-process.mjs', [join(dataDir, 'a')]);
-  const { base } = await startProcess('edge-process.mjs', [origin.endpoint]);
+  const { base } = await startProcess('edge-process.mjs', [origin.endpoint, origin.accessKeyId, origin.secretAccessKey]);
   const bodies = sizes(UPLOADS).map((size) => randomBytes(size));
   const url = (i) => signer.getSignedUrl({ url: `${base}/uploads/load/${i}.bin`, dateLessThan: Date.now() + 600_000 });
 
@@ -97,7 +97,7 @@ test('killing the origin mid-run: every upload is a clean 5xx or a complete, int
   });
   const store = join(dataDir, 'b');
   const origin = await startProcess('origin-process.mjs', [store, String(port)]);
-  const { base } = await startProcess('edge-process.mjs', [origin.endpoint]);
+  const { base } = await startProcess('edge-process.mjs', [origin.endpoint, origin.accessKeyId, origin.secretAccessKey]);
   // Small bodies finish before the kill, large ones are cut by it: both outcomes occur.
   const bodies = Array.from({ length: 40 }, (_, i) => randomBytes(i % 2 ? MAX_BYTES / 2 : 1024));
   const url = (i) => signer.getSignedUrl({ url: `${base}/uploads/killed/${i}.bin`, dateLessThan: Date.now() + 600_000 });
@@ -115,7 +115,7 @@ test('killing the origin mid-run: every upload is a clean 5xx or a complete, int
   expect(failed).toBeLessThan(results.length);
 
   // Whatever was reported stored must be stored whole: restart the origin on the same data.
-  await startProcess('origin-process.mjs', [store, String(port)]);
+  await startProcess('origin-process.mjs', [store, String(port), origin.accessKeyId, origin.secretAccessKey]);
   for (const [i, r] of results.entries()) {
     if (r.status !== 200) continue;
     const back = await send(url(i), 'GET');

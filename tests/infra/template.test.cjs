@@ -17,6 +17,8 @@ const TEARDOWN = path.join(ROOT, 'infra', 'teardown');
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+const ALL_VIEWER = '216adef6-5c7f-47e4-b989-5492eafa07d3';
+const EDGE_ORIGIN_REQUEST_POLICY = path.join(ROOT, 'web-demo', 'server', 'origin-request-policy.js');
 const CORS_WITH_PREFLIGHT = '5cc3b908-e619-4b99-88e5-2cf7f45965bd';
 
 // ---------------------------------------------------------------------------
@@ -103,6 +105,15 @@ const KNOWN_TYPES = {
       'OriginAccessControlConfig.SigningProtocol',
     ],
     attrs: ['Id'],
+  },
+  'AWS::CloudFront::OriginRequestPolicy': {
+    required: [
+      'OriginRequestPolicyConfig.Name',
+      'OriginRequestPolicyConfig.HeadersConfig.HeaderBehavior',
+      'OriginRequestPolicyConfig.CookiesConfig.CookieBehavior',
+      'OriginRequestPolicyConfig.QueryStringsConfig.QueryStringBehavior',
+    ],
+    attrs: ['Id', 'LastModifiedTime'],
   },
   'AWS::CloudFront::ResponseHeadersPolicy': {
     required: ['ResponseHeadersPolicyConfig.Name'],
@@ -425,9 +436,35 @@ describe('distribution', () => {
     expect(['https-only', 'redirect-to-https']).toContain(behavior.ViewerProtocolPolicy);
   });
 
-  test('uses the managed CachingDisabled and AllViewerExceptHostHeader policies', () => {
+  test('uses the managed CachingDisabled cache policy and our own origin request policy', () => {
     expect(behavior.CachePolicyId).toBe(CACHING_DISABLED);
-    expect(behavior.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST);
+    expect([ALL_VIEWER_EXCEPT_HOST, ALL_VIEWER]).not.toContain(behavior.OriginRequestPolicyId);
+    const [policyId] = only('AWS::CloudFront::OriginRequestPolicy');
+    expect(refersTo(behavior.OriginRequestPolicyId, policyId)).toBe(true);
+  });
+
+  test('the origin request policy forwards allow-listed headers and query parameters only: no x-amz-*, no cookies', () => {
+    const [, policy] = only('AWS::CloudFront::OriginRequestPolicy');
+    const config = policy.OriginRequestPolicyConfig;
+    expect(config.HeadersConfig.HeaderBehavior).toBe('whitelist');
+    const headers = config.HeadersConfig.Headers.map((name) => name.toLowerCase());
+    expect(headers.filter((name) => name.startsWith('x-amz-') || ['host', 'authorization', 'cookie'].includes(name))).toEqual([]);
+    expect(config.CookiesConfig).toEqual({ CookieBehavior: 'none' });
+    expect(config.QueryStringsConfig).toEqual({ QueryStringBehavior: 'whitelist', QueryStrings: ['uploads', 'uploadId', 'partNumber'] });
+
+    // The local edge applies the same lists (it answers CORS itself, and forwards the
+    // headers CloudFront forwards on its own: Content-Length, Range, conditionals).
+    const edgePolicy = fs.readFileSync(EDGE_ORIGIN_REQUEST_POLICY, 'utf8');
+    const listIn = (name) => JSON.parse(new RegExp(`${name} = (\\[[^\\]]*\\])`).exec(edgePolicy)[1].replace(/'/g, '"').replace(/,\s*\]/, ']'));
+    const corsHeaders = ['origin', 'access-control-request-method', 'access-control-request-headers'];
+    expect(listIn('FORWARDED_QUERY_PARAMETERS')).toEqual(config.QueryStringsConfig.QueryStrings);
+    expect(headers.filter((name) => !corsHeaders.includes(name)).sort())
+      .toEqual(listIn('FORWARDED_HEADERS').filter((name) => !['content-length', 'range'].includes(name) && !name.startsWith('if-')).sort());
+  });
+
+  test('responses carry X-Content-Type-Options: nosniff', () => {
+    const [, policy] = only('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policy.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentTypeOptions).toEqual({ Override: true });
   });
 
   test('trusts only our key group', () => {

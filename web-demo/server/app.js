@@ -15,6 +15,14 @@ function send(res, status, body, headers = {}) {
   res.end(body);
 }
 
+// The stack's own names for itself. A page elsewhere that points its DNS name at
+// 127.0.0.1 (DNS rebinding) reaches this server with its own name in Host.
+// `port` is '' for 80, which a browser leaves out of Host.
+function isOwnHost(host, port) {
+  return ['127.0.0.1', 'localhost', '[::1]'].some((name) =>
+    (port === '' ? [name, `${name}:80`] : [`${name}:${port}`]).includes(host));
+}
+
 function sendJson(res, status, value) {
   send(res, status, JSON.stringify(value), { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
 }
@@ -93,6 +101,9 @@ export function createApp({ config, keys, edge, baseUrl }) {
   }
 
   async function handleApi(req, res, path) {
+    if (!isOwnHost(req.headers.host, new URL(baseUrl()).port)) {
+      return sendJson(res, 421, { error: { code: 'MISDIRECTED', message: 'this API answers only at its own address (127.0.0.1, localhost or [::1] with its port)' } });
+    }
     if (path === '/_api/config' && req.method === 'GET') {
       return sendJson(res, 200, {
         baseUrl: baseUrl(),

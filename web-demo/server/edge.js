@@ -1,16 +1,15 @@
 // A local stand-in for a CloudFront behavior that trusts a key group and has an
 // S3 origin behind Origin Access Control: it answers CORS preflights itself,
 // checks the signed URL (or signed cookies) with the package's own verifier,
-// refuses as CloudFront does, and forwards what passes, minus the signing
-// parameters, to the origin.
+// refuses as CloudFront does, and forwards what passes to the origin, with only the
+// query parameters and headers that its origin request policy allows.
 import { isIPv4 } from 'node:net';
 import { Transform } from 'node:stream';
 import { CloudFrontSignerError, verifySignedCookies, verifySignedUrl } from '../../dist/index.mjs';
 import { sendCloudFrontError, sendErrorResponse } from './cloudfront-errors.js';
 import { FORWARDED_METHODS, createOriginForwarder } from './origin-forwarder.js';
+import { FORWARDED_HEADERS, OriginRequestError, originQueryFor } from './origin-request-policy.js';
 
-// CloudFront consumes these; the origin never sees them.
-const SIGNING_PARAMETERS = new Set(['Expires', 'Policy', 'Signature', 'Key-Pair-Id', 'Hash-Algorithm']);
 // A URL carrying any of these is checked as a signed URL, even when cookies are present too.
 const URL_MODE_PARAMETERS = new Set(['Expires', 'Policy', 'Signature', 'Key-Pair-Id']);
 const SIGNED_COOKIE_NAMES = new Set([
@@ -22,18 +21,12 @@ const CORS_MAX_AGE_SECONDS = '600';
 // A hostname or bracketed IPv6 literal with an optional port: anything else in Host could
 // smuggle a path or query into the URL that gets verified.
 const HOST_HEADER_PATTERN = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-// s3rver turns uploadId and partNumber into directory and file names.
-const SAFE_UPLOAD_ID = /^[A-Za-z0-9._~-]+$/;
-const SAFE_PART_NUMBER = /^\d{1,5}$/;
+// The headers a page may send cross-origin: the ones the origin request policy forwards.
+const CORS_ALLOWED_HEADERS = FORWARDED_HEADERS.filter((name) => name !== 'content-length').join(', ');
 
 function parameterName(pair) {
   const eq = pair.indexOf('=');
   return eq === -1 ? pair : pair.slice(0, eq);
-}
-
-function parameterValue(pair) {
-  const eq = pair.indexOf('=');
-  return eq === -1 ? '' : pair.slice(eq + 1);
 }
 
 function cookieNames(cookieHeader = '') {
@@ -67,16 +60,6 @@ function isSafeObjectPath(path) {
   });
 }
 
-function isSafeQuery(pairs) {
-  return pairs.every((pair) => {
-    const name = parameterName(pair);
-    if (name !== 'uploadId' && name !== 'partNumber') return true;
-    const value = decodesCleanly(parameterValue(pair));
-    if (value === null) return false;
-    return name === 'partNumber' ? SAFE_PART_NUMBER.test(value) : SAFE_UPLOAD_ID.test(value) && !/^\.+$/.test(value);
-  });
-}
-
 function answerPreflight(req, res) {
   const headers = {
     'Access-Control-Allow-Origin': req.headers.origin ?? '*',
@@ -84,12 +67,9 @@ function answerPreflight(req, res) {
     'Access-Control-Expose-Headers': CORS_EXPOSED_HEADERS,
     'Access-Control-Max-Age': CORS_MAX_AGE_SECONDS,
     Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+    'Access-Control-Allow-Headers': CORS_ALLOWED_HEADERS,
     'Content-Length': '0',
   };
-  // Whatever headers the page asks for may be sent on to the origin.
-  if (req.headers['access-control-request-headers']) {
-    headers['Access-Control-Allow-Headers'] = req.headers['access-control-request-headers'];
-  }
   res.writeHead(204, headers);
   res.end();
 }
@@ -139,8 +119,13 @@ export function createEdge({ keyGroup, origin, maxUploadBytes = 100 * 1024 * 102
   }
 
   async function handle(req, res) {
+    // Stored objects share the page's origin here (on AWS the distribution has its own
+    // domain): no response may be sniffed into something a browser runs, and downloads
+    // are attachments, never documents rendered in the page's origin.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return answerPreflight(req, res);
     setCorsHeaders(req, res);
+    if (req.method === 'GET' || req.method === 'HEAD') res.setHeader('Content-Disposition', 'attachment');
 
     if (!FORWARDED_METHODS.has(req.method)) {
       return sendErrorResponse(
@@ -154,9 +139,15 @@ export function createEdge({ keyGroup, origin, maxUploadBytes = 100 * 1024 * 102
 
     const queryStart = req.url.indexOf('?');
     const path = queryStart === -1 ? req.url : req.url.slice(0, queryStart);
-    const queryPairs = queryStart === -1 ? [] : req.url.slice(queryStart + 1).split('&');
-    if (!isSafeObjectPath(path) || !isSafeQuery(queryPairs)) {
-      return refuseBadRequest(res, 'The object key or upload parameters would leave the bucket.');
+    const rawQuery = queryStart === -1 ? '' : req.url.slice(queryStart + 1);
+    const queryPairs = rawQuery === '' ? [] : rawQuery.split('&');
+    if (!isSafeObjectPath(path)) return refuseBadRequest(res, 'The object key would leave the bucket.');
+    let query;
+    try {
+      query = originQueryFor(req.method, rawQuery);
+    } catch (error) {
+      if (!(error instanceof OriginRequestError)) throw error;
+      return refuseBadRequest(res, error.message);
     }
 
     try {
@@ -172,9 +163,7 @@ export function createEdge({ keyGroup, origin, maxUploadBytes = 100 * 1024 * 102
       ? limitBodySize(req, res, maxUploadBytes, () => (res.headersSent ? res.destroy() : refuseTooLarge(res)))
       : req;
 
-    // Everything but the signing parameters goes on, in order and byte for byte.
-    const query = queryPairs.filter((pair) => !SIGNING_PARAMETERS.has(parameterName(pair))).join('&');
-    return forward(req, res, { path, query, body });
+    return forward(req, res, { path, query, body, viewerUrl: `http://${host}${path}` });
   }
 
   return { handle };

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { sendErrorResponse } from './cloudfront-errors.js';
+import { originHeadersFor } from './origin-request-policy.js';
 
 export const FORWARDED_METHODS = new Set(['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH']);
 
@@ -16,13 +17,9 @@ const HOP_BY_HOP_HEADERS = new Set([
   'connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization',
   'te', 'trailer', 'transfer-encoding', 'upgrade',
 ]);
-// Also kept from the origin: the viewer's own credentials, `expect` (Node answers
-// 100-continue itself), and the headers the SigV4 signature sets.
-const VIEWER_HEADERS_NOT_FORWARDED = new Set([
-  ...HOP_BY_HOP_HEADERS, 'host', 'expect', 'cookie', 'authorization',
-  'x-amz-date', 'x-amz-content-sha256', 'x-amz-security-token',
-]);
 const ORIGIN_IDLE_TIMEOUT_MS = 120_000;
+// S3 API answers (CompleteMultipartUploadResult and the like) are small.
+const MAX_REWRITTEN_BODY_BYTES = 64 * 1024;
 
 function headersNamedInConnection(headers) {
   return new Set((headers.connection ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
@@ -49,16 +46,6 @@ function queryForSigning(rawQuery) {
   return query;
 }
 
-function viewerHeadersForOrigin(viewerHeaders) {
-  const namedInConnection = headersNamedInConnection(viewerHeaders);
-  const headers = {};
-  for (const [name, value] of Object.entries(viewerHeaders)) {
-    if (VIEWER_HEADERS_NOT_FORWARDED.has(name) || namedInConnection.has(name)) continue;
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
 // Copies the origin's headers onto the viewer response. Headers the edge already set
 // (its CORS answer) win, as with a CloudFront response headers policy; Vary is merged.
 function copyOriginHeaders(originResponse, res) {
@@ -73,11 +60,40 @@ function copyOriginHeaders(originResponse, res) {
   }
 }
 
+function escapeXml(text) {
+  return String(text).replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+// Reads an S3 XML answer whole and names the viewer's URL in its <Location>, which the
+// origin fills with its own address (CompleteMultipartUpload does).
+function relayWithViewerLocation(originResponse, res, viewerUrl, fail, done) {
+  const chunks = [];
+  let size = 0;
+  originResponse.on('data', (chunk) => {
+    size += chunk.length;
+    if (size > MAX_REWRITTEN_BODY_BYTES) {
+      originResponse.destroy(Object.assign(new Error('the origin answer is too large'), { code: 'EMSGSIZE' }));
+      return;
+    }
+    chunks.push(chunk);
+  });
+  originResponse.on('error', fail);
+  originResponse.on('end', () => {
+    const body = Buffer.concat(chunks).toString('utf8')
+      .replace(/<Location>[^<]*<\/Location>/g, `<Location>${escapeXml(viewerUrl)}</Location>`);
+    res.setHeader('content-length', Buffer.byteLength(body));
+    res.writeHead(originResponse.statusCode);
+    res.end(body, done);
+  });
+}
+
 /**
  * `origin`: `{ endpoint, bucket, region, accessKeyId, secretAccessKey, sessionToken? }`.
- * Returns `forward(req, res, { path, query, body })`: `path` is the viewer's raw path
- * (leading '/', percent-encoding as sent), `query` the raw query to pass on (no '?'),
- * and `body` the stream to upload (the request itself unless the edge wraps it).
+ * Returns `forward(req, res, { path, query, body, viewerUrl })`: `path` is the viewer's raw
+ * path (leading '/', percent-encoding as sent), `query` the query to pass on (no '?'),
+ * `body` the stream to upload (the request itself unless the edge wraps it), and
+ * `viewerUrl` the object's URL at the edge, which replaces the origin's own in the
+ * <Location> of XML answers to POST.
  * The promise settles once the exchange is over; it never rejects for origin failures.
  */
 export function createOriginForwarder({ endpoint, bucket, region, accessKeyId, secretAccessKey, sessionToken }) {
@@ -97,7 +113,7 @@ export function createOriginForwarder({ endpoint, bucket, region, accessKeyId, s
     uriEscapePath: false,
   });
 
-  return async function forward(req, res, { path, query = '', body = req }) {
+  return async function forward(req, res, { path, query = '', body = req, viewerUrl }) {
     // The viewer may go away, or the body fail (the edge's size limit), at any point,
     // signing included; whatever is under way with the origin is then dropped.
     let upstream;
@@ -123,7 +139,7 @@ export function createOriginForwarder({ endpoint, bucket, region, accessKeyId, s
       path: originPath,
       query: queryForSigning(query),
       headers: {
-        ...viewerHeadersForOrigin(req.headers),
+        ...originHeadersFor(req.headers),
         host: base.host,
         // Streams the body without hashing it first.
         'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
@@ -171,6 +187,11 @@ export function createOriginForwarder({ endpoint, bucket, region, accessKeyId, s
       upstream.on('response', (originResponse) => {
         originAnswered = true;
         copyOriginHeaders(originResponse, res);
+        if (req.method === 'POST' && viewerUrl && /xml/i.test(originResponse.headers['content-type'] ?? '')) {
+          res.removeHeader('content-length');
+          relayWithViewerLocation(originResponse, res, viewerUrl, answerBadGateway, () => settle());
+          return;
+        }
         res.writeHead(originResponse.statusCode);
         // On an origin failure mid-body, pipeline destroys `res`: the viewer sees a cut
         // response, never a short one that looks complete.
