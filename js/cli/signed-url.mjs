@@ -1,5 +1,6 @@
 // Reading a signed URL without the key: its signing parameters, its policy and its
 // conditions. Also puts the parameters in the AWS CLI's order.
+import { MAX_EPOCH_SECONDS } from '../dates.js';
 import { CliError, EXIT } from './errors.mjs';
 
 export const SIGNING_PARAMS = ['Expires', 'Policy', 'Signature', 'Key-Pair-Id', 'Hash-Algorithm'];
@@ -70,7 +71,16 @@ function malformed(message) {
 function epochOf(value, what) {
   const seconds = value?.['AWS:EpochTime'];
   if (!Number.isInteger(seconds)) throw malformed(`the policy's ${what} has no whole-number AWS:EpochTime`);
+  checkEpochRange(seconds, `the policy's ${what}`);
   return seconds * 1000;
+}
+
+// CloudFront's epoch times are 32-bit: later ones are refused, and are no date we can print.
+function checkEpochRange(seconds, what) {
+  if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) {
+    throw malformed(`${what} (${String(seconds).slice(0, 24)}) is outside 0 … ${MAX_EPOCH_SECONDS}`
+      + ' (2038-01-19T03:14:07Z), the epoch times CloudFront accepts');
+  }
 }
 
 // The conditions of a policy JSON text, as a flat object.
@@ -127,6 +137,7 @@ export function describeSignedUrl(signedUrl) {
     custom = true;
   } else {
     if (!/^\d+$/.test(found.Expires)) throw malformed('the Expires parameter is not a whole number of seconds');
+    checkEpochRange(Number(found.Expires), 'the Expires parameter');
     // CloudFront rebuilds a canned policy from the URL it was asked for.
     policyJson = JSON.stringify({ Statement: [{ Resource: unsigned, Condition: { DateLessThan: { 'AWS:EpochTime': Number(found.Expires) } } }] });
     custom = false;

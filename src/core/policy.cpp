@@ -12,8 +12,6 @@ namespace cfsigner {
 
 namespace {
 
-constexpr int64_t kMaxEpochTime = 2147483647;  // CloudFront's 32-bit limit
-
 Error policyError(std::string message) {
   return makeError(ErrorCode::InvalidPolicy, std::move(message));
 }
@@ -64,8 +62,9 @@ Result<int64_t> parseEpochCondition(const JsonValue& value, const std::string& n
   if (time->text[0] == '-') {
     return policyError(timeWhere + " must not be negative (got " + time->text + ").");
   }
-  if (!time->fitsInt64 || time->intValue > kMaxEpochTime) {
-    return policyError(timeWhere + " must be at most 2147483647 (got " + time->text + ").");
+  if (!time->fitsInt64 || time->intValue > kMaxEpochSeconds) {
+    return policyError(timeWhere + " must be at most " + std::to_string(kMaxEpochSeconds) + " (got " +
+                       time->text + ").");
   }
   return time->intValue;
 }

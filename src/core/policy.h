@@ -11,6 +11,10 @@
 
 namespace cfsigner {
 
+// CloudFront's epoch times are 32-bit: 2038-01-19T03:14:07Z is the latest it accepts,
+// in a policy, in a canned Expires, and when signing.
+constexpr int64_t kMaxEpochSeconds = 2147483647;
+
 struct PolicyConditions {
   std::optional<std::string> resource;
   int64_t dateLessThan = 0;                // epoch seconds

@@ -2,13 +2,12 @@
 
 #include "cloudfront_base64.h"
 #include "ip_range.h"
+#include "key_pair_id.h"
 #include "url_encoding.h"
 
 namespace cfsigner {
 
 namespace {
-
-constexpr int64_t kLatestEpochSecond = 2147483647;  // 2038-01-19T03:14:07Z
 
 // What gets signed, and how the signature is presented.
 struct PreparedPolicy {
@@ -25,7 +24,7 @@ Result<PolicyConditions> checkConditions(std::optional<std::string> resource,
   if (!dateLessThan) {
     return makeError(ErrorCode::InvalidDate, "dateLessThan is required (when the URL expires)");
   }
-  if (*dateLessThan <= 0 || *dateLessThan > kLatestEpochSecond) {
+  if (*dateLessThan <= 0 || *dateLessThan > kMaxEpochSeconds) {
     return makeError(ErrorCode::InvalidDate,
                      "dateLessThan must fall between 1970-01-01T00:00:01Z and "
                      "2038-01-19T03:14:07Z (CloudFront epoch times are 32-bit)");
@@ -34,7 +33,7 @@ Result<PolicyConditions> checkConditions(std::optional<std::string> resource,
   // truthiness); so do we.
   if (dateGreaterThan == 0) dateGreaterThan.reset();
   if (dateGreaterThan) {
-    if (*dateGreaterThan < 0 || *dateGreaterThan > kLatestEpochSecond) {
+    if (*dateGreaterThan < 0 || *dateGreaterThan > kMaxEpochSeconds) {
       return makeError(ErrorCode::InvalidDate,
                        "dateGreaterThan must fall between 1970-01-01T00:00:00Z and "
                        "2038-01-19T03:14:07Z");
@@ -53,19 +52,6 @@ Result<PolicyConditions> checkConditions(std::optional<std::string> resource,
     conditions.ipAddress = std::move(range).value();
   }
   return conditions;
-}
-
-Status checkKeyPairId(const std::string& keyPairId) {
-  if (keyPairId.empty()) {
-    return makeError(ErrorCode::InvalidArgument,
-                     "keyPairId is required: the ID of the public key in CloudFront's key group");
-  }
-  for (const unsigned char c : keyPairId) {
-    if (c < 0x20 || c == 0x7f) {
-      return makeError(ErrorCode::InvalidArgument, "keyPairId contains a control character");
-    }
-  }
-  return Ok{};
 }
 
 // The policy a caller wrote: validated, and signed byte for byte as given.

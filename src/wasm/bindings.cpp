@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "key_fingerprint.h"
+#include "key_pair_id.h"
 #include "keygen.h"
 #include "keys.h"
 #include "signer.h"
@@ -121,6 +122,11 @@ std::string keyFingerprintBinding(uintptr_t keyAddress, size_t keyLength, uintpt
   return keyFingerprint(textAt(keyAddress, keyLength), passphrase);
 }
 
+val checkKeyPairIdBinding(const std::string& keyPairId) {
+  Status status = checkKeyPairId(keyPairId);
+  return status ? success(val(true)) : failure(status.error());
+}
+
 val buildPolicyBinding(const val& options) {
   PolicyOptions policy;
   policy.resource = optionalString(options, "resource").value_or("");
@@ -209,6 +215,7 @@ EMSCRIPTEN_BINDINGS(cfsigner) {
       .function("signCookies", &SigningKey::signCookies)
       .function("dispose", &SigningKey::dispose);
   emscripten::function("keyFingerprint", &keyFingerprintBinding);
+  emscripten::function("checkKeyPairId", &checkKeyPairIdBinding);
   emscripten::function("buildPolicy", &buildPolicyBinding);
   emscripten::function("verifyUrl", &verifyUrlBinding);
   emscripten::function("verifyCookies", &verifyCookiesBinding);
