@@ -1,26 +1,36 @@
 // The public API, built on an instantiated wasm module. Each runtime's entry
 // loads the module its own way and calls createApi once.
 import { CloudFrontSignerError, fail } from './errors.js';
+import { dateMilliseconds } from './dates.js';
 import {
-  KEY_OPTIONS, POLICY_OPTIONS, SIGN_OPTIONS, VERIFY_OPTIONS, checkAlgorithm, checkOptionsObject,
-  cookieValues, epochSeconds, optionalString, publicKeyMap, requiredString, secretBytes,
+  KEY_OPTIONS, LIMITS, POLICY_OPTIONS, SIGN_OPTIONS, VERIFY_OPTIONS, checkAlgorithm, cookieValues,
+  optionalEpochSeconds, optionalString, ownOptions, publicKeyMap, requiredString, secretBytes,
 } from './options.js';
 
 const disposeSymbol = Symbol.dispose ?? Symbol.for('nodejs.dispose');
 
+const hasOwn = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
+
+// Own properties only: a polluted Object.prototype.code must not turn success into failure.
 function unwrap(result) {
-  if (result.code !== undefined) throw new CloudFrontSignerError(result.code, result.message);
+  if (hasOwn(result, 'code')) throw new CloudFrontSignerError(result.code, result.message);
   return result.value;
 }
 
 export function createApi(wasm) {
   // Copies secrets into wasm memory for one call, then wipes and frees them.
   function withSecretsInWasm(secrets, call) {
-    const blocks = secrets.map((bytes) => {
+    const blocks = [];
+    for (const bytes of secrets) {
       const address = bytes ? wasm._malloc(Math.max(bytes.length, 1)) : 0;
+      if (bytes && !address) {
+        blocks.forEach((block) => block.address && wasm._free(block.address));
+        secrets.forEach((secret) => secret?.fill(0));
+        fail('INTERNAL', 'out of WebAssembly memory');
+      }
       if (bytes) wasm.HEAPU8.set(bytes, address);
-      return { address, length: bytes ? bytes.length : 0 };
-    });
+      blocks.push({ address, length: bytes ? bytes.length : 0 });
+    }
     try {
       return call(...blocks);
     } finally {
@@ -33,11 +43,12 @@ export function createApi(wasm) {
     }
   }
 
+  // `options` is already an own-property copy (ownOptions).
   function secretInputs({ privateKey, passphrase }) {
     if (privateKey === undefined || privateKey === null) fail('INVALID_KEY', 'privateKey is required');
-    const keyBytes = secretBytes(privateKey, 'privateKey', 'INVALID_KEY');
+    const keyBytes = secretBytes(privateKey, 'privateKey', 'INVALID_KEY', LIMITS.key);
     const passphraseBytes = passphrase === undefined || passphrase === null
-      ? null : secretBytes(passphrase, 'passphrase', 'INVALID_ARGUMENT');
+      ? null : secretBytes(passphrase, 'passphrase', 'INVALID_ARGUMENT', LIMITS.passphrase);
     return [keyBytes, passphraseBytes];
   }
 
@@ -98,18 +109,22 @@ export function createApi(wasm) {
 
   function signRequest(options, keyPairId, defaultAlgorithm) {
     return {
-      url: optionalString(options.url, 'url', 'INVALID_URL'),
+      url: optionalString(options.url, 'url', LIMITS.url, 'INVALID_URL'),
       keyPairId,
-      policy: optionalString(options.policy, 'policy', 'INVALID_POLICY'),
-      dateLessThan: epochSeconds(options.dateLessThan, 'dateLessThan', { required: false }),
-      dateGreaterThan: epochSeconds(options.dateGreaterThan, 'dateGreaterThan', { required: false }),
-      ipAddress: optionalString(options.ipAddress, 'ipAddress', 'INVALID_IP'),
+      policy: optionalString(options.policy, 'policy', LIMITS.policy, 'INVALID_POLICY'),
+      dateLessThan: optionalEpochSeconds(options.dateLessThan, 'dateLessThan'),
+      dateGreaterThan: optionalEpochSeconds(options.dateGreaterThan, 'dateGreaterThan'),
+      ipAddress: optionalString(options.ipAddress, 'ipAddress', LIMITS.ipAddress, 'INVALID_IP'),
       algorithm: checkAlgorithm(options.algorithm) ?? defaultAlgorithm,
     };
   }
 
-  function checkKeyPairId(keyPairId) {
-    return requiredString(keyPairId, 'keyPairId');
+  // The core's rule for key pair IDs (CloudFront's characters), checked up front so a
+  // CloudFrontSigner never holds an ID it cannot sign with.
+  function checkKeyPairId(keyPairId, name = 'keyPairId') {
+    const id = requiredString(keyPairId, name, LIMITS.keyPairId);
+    unwrap(wasm.checkKeyPairId(id));
+    return id;
   }
 
   // Frees keys whose CloudFrontSigner was dropped without dispose().
@@ -124,10 +139,10 @@ export function createApi(wasm) {
     #keyType;
 
     constructor(options) {
-      checkOptionsObject(options, KEY_OPTIONS, 'new CloudFrontSigner()');
-      this.#keyPairId = checkKeyPairId(options.keyPairId);
-      this.#algorithm = checkAlgorithm(options.algorithm) ?? 'SHA1';
-      const { handle, keyType } = loadKey(options);
+      const own = ownOptions(options, KEY_OPTIONS, 'new CloudFrontSigner()');
+      this.#keyPairId = checkKeyPairId(own.keyPairId);
+      this.#algorithm = checkAlgorithm(own.algorithm) ?? 'SHA1';
+      const { handle, keyType } = loadKey(own);
       this.#handle = handle;
       this.#keyType = keyType;
       forgottenKeys?.register(this, handle, this);
@@ -143,13 +158,13 @@ export function createApi(wasm) {
     }
 
     getSignedUrl(options) {
-      checkOptionsObject(options, SIGN_OPTIONS, 'getSignedUrl()');
-      return unwrap(this.#live().signUrl(signRequest(options, this.#keyPairId, this.#algorithm)));
+      const request = signRequest(ownOptions(options, SIGN_OPTIONS, 'getSignedUrl()'), this.#keyPairId, this.#algorithm);
+      return unwrap(this.#live().signUrl(request));
     }
 
     getSignedCookies(options) {
-      checkOptionsObject(options, SIGN_OPTIONS, 'getSignedCookies()');
-      return unwrap(this.#live().signCookies(signRequest(options, this.#keyPairId, this.#algorithm)));
+      const request = signRequest(ownOptions(options, SIGN_OPTIONS, 'getSignedCookies()'), this.#keyPairId, this.#algorithm);
+      return unwrap(this.#live().signCookies(request));
     }
 
     /** Frees the parsed key and zeroizes it. Later calls throw. Safe to call twice. */
@@ -172,10 +187,10 @@ export function createApi(wasm) {
 
   // One-shot calls: the same options as @aws-sdk/cloudfront-signer.
   function oneShot(options, where, sign) {
-    checkOptionsObject(options, [...new Set([...KEY_OPTIONS, ...SIGN_OPTIONS])], where);
-    const keyPairId = checkKeyPairId(options.keyPairId);
-    const request = signRequest(options, keyPairId, 'SHA1');
-    return unwrap(sign(cachedKey(options).handle, request));
+    const own = ownOptions(options, [...new Set([...KEY_OPTIONS, ...SIGN_OPTIONS])], where);
+    const keyPairId = checkKeyPairId(own.keyPairId);
+    const request = signRequest(own, keyPairId, 'SHA1');
+    return unwrap(sign(cachedKey(own).handle, request));
   }
 
   function getSignedUrl(options) {
@@ -187,22 +202,26 @@ export function createApi(wasm) {
   }
 
   function buildPolicy(options) {
-    checkOptionsObject(options, POLICY_OPTIONS, 'buildPolicy()');
+    const own = ownOptions(options, POLICY_OPTIONS, 'buildPolicy()');
+    if (own.dateLessThan === undefined) fail('INVALID_DATE', 'dateLessThan is required');
     return unwrap(wasm.buildPolicy({
-      resource: requiredString(options.resource, 'resource'),
-      dateLessThan: epochSeconds(options.dateLessThan, 'dateLessThan', { required: true }),
-      dateGreaterThan: epochSeconds(options.dateGreaterThan, 'dateGreaterThan', { required: false }),
-      ipAddress: optionalString(options.ipAddress, 'ipAddress', 'INVALID_IP'),
+      resource: requiredString(own.resource, 'resource', LIMITS.url),
+      dateLessThan: optionalEpochSeconds(own.dateLessThan, 'dateLessThan'),
+      dateGreaterThan: optionalEpochSeconds(own.dateGreaterThan, 'dateGreaterThan'),
+      ipAddress: optionalString(own.ipAddress, 'ipAddress', LIMITS.ipAddress, 'INVALID_IP'),
     }));
   }
 
   function verifyOptions(options) {
-    checkOptionsObject(options, VERIFY_OPTIONS, 'verify');
-    const now = options.now === undefined ? Date.now() : new Date(options.now).getTime();
-    if (Number.isNaN(now)) fail('INVALID_DATE', 'now is not a valid date');
+    const own = ownOptions(options, VERIFY_OPTIONS, 'verify');
+    // `now` is a date like any other; a request made within second N is checked at second N.
+    const now = own.now === undefined ? Date.now() : dateMilliseconds(own.now, 'now');
     return {
-      keys: publicKeyMap(options.publicKeys),
-      settings: { now: Math.floor(now / 1000), sourceIp: optionalString(options.sourceIp, 'sourceIp', 'INVALID_IP') },
+      keys: publicKeyMap(own.publicKeys, checkKeyPairId),
+      settings: {
+        now: Math.floor(now / 1000),
+        sourceIp: optionalString(own.sourceIp, 'sourceIp', LIMITS.ipAddress, 'INVALID_IP'),
+      },
     };
   }
 
@@ -210,34 +229,33 @@ export function createApi(wasm) {
   function withDates(result) {
     const value = unwrap(result);
     value.dateLessThan = new Date(value.dateLessThan * 1000);
-    if (value.dateGreaterThan !== undefined) value.dateGreaterThan = new Date(value.dateGreaterThan * 1000);
+    if (hasOwn(value, 'dateGreaterThan')) value.dateGreaterThan = new Date(value.dateGreaterThan * 1000);
     return value;
   }
 
   function verifySignedUrl(url, options) {
     const { keys, settings } = verifyOptions(options);
-    return withDates(wasm.verifyUrl(requiredString(url, 'url', 'INVALID_URL'), keys, settings));
+    return withDates(wasm.verifyUrl(requiredString(url, 'url', LIMITS.url, 'INVALID_URL'), keys, settings));
   }
 
   function verifySignedCookies(url, cookies, options) {
     const { keys, settings } = verifyOptions(options);
     const values = cookieValues(cookies);
-    return withDates(wasm.verifyCookies(requiredString(url, 'url', 'INVALID_URL'), values, keys, settings));
+    return withDates(wasm.verifyCookies(requiredString(url, 'url', LIMITS.url, 'INVALID_URL'), values, keys, settings));
   }
 
   // Reading a signed URL or signed cookies without a key, with the verifier's own parsing.
   function decodeSignedUrl(url) {
-    return withDates(wasm.decodeUrl(requiredString(url, 'url', 'INVALID_URL')));
+    return withDates(wasm.decodeUrl(requiredString(url, 'url', LIMITS.url, 'INVALID_URL')));
   }
 
   function decodeSignedCookies(url, cookies) {
     const values = cookieValues(cookies);
-    return withDates(wasm.decodeCookies(requiredString(url, 'url', 'INVALID_URL'), values));
+    return withDates(wasm.decodeCookies(requiredString(url, 'url', LIMITS.url, 'INVALID_URL'), values));
   }
 
   function generateKeyPair(options = {}) {
-    checkOptionsObject(options, ['type'], 'generateKeyPair()');
-    const type = options.type ?? 'rsa';
+    const type = ownOptions(options, ['type'], 'generateKeyPair()').type ?? 'rsa';
     if (type !== 'rsa' && type !== 'ec') fail('INVALID_ARGUMENT', 'type must be "rsa" or "ec"');
     return unwrap(wasm.generateKeyPair(type));
   }

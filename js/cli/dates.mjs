@@ -1,54 +1,34 @@
-// Dates as the AWS CLI reads them, plus relative times, and how we print them.
+// The command line's extra date forms (relative times, "now", epoch seconds), and how we
+// print dates. Every other date text goes to the package's own rule (js/dates.js), so
+// cfsign and the API read a date the same way.
+import { DATE_FORMS, dateMilliseconds } from '../dates.js';
 import { CliError } from './errors.mjs';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const UNIT_NAMES = { sec: 's', secs: 's', min: 'm', mins: 'm', hr: 'h', hrs: 'h', day: 'd', days: 'd', week: 'w', weeks: 'w' };
 
-// YYYY-M-D, optionally Thh:mm[:ss[.fff]], optionally Z or ±hh[:]mm. Without a zone it is UTC,
-// as in the AWS CLI (so 2016-1-1 is midnight UTC).
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i;
+export const DATE_FORMATS = `${DATE_FORMS.replace(/^a Date, milliseconds since the epoch, or a date string: /, '')}, epoch seconds, or a time from now such as +30s, +5m, +2h, +7d`;
 
-export const DATE_FORMATS = 'YYYY-MM-DD, YYYY-MM-DDThh:mm:ss (UTC unless it ends in Z or ±hh:mm), epoch seconds, or a time from now such as +30s, +5m, +2h, +7d';
-
-// Returns milliseconds since the epoch, truncated to the second as the AWS CLI does.
+// Milliseconds since the epoch, rounded to the second as the package rounds signing dates.
 export function parseDate(text, flag, now = Date.now()) {
   const value = String(text).trim();
-  const ms = parseMilliseconds(value, now);
-  if (ms === null || !Number.isFinite(ms)) {
-    throw new CliError('INVALID_DATE', `${flag}: cannot read ${JSON.stringify(String(text))} as a date; use ${DATE_FORMATS}`);
+  try {
+    return Math.round(dateMilliseconds(commandLineForm(value, now) ?? value, flag) / 1000) * 1000;
+  } catch {
+    throw new CliError('INVALID_DATE', `${flag}: cannot read ${JSON.stringify(String(text).slice(0, 100))} as a date; use ${DATE_FORMATS}`);
   }
-  return Math.floor(ms / 1000) * 1000;
 }
 
-function parseMilliseconds(value, now) {
+// Milliseconds for the forms only the command line takes; undefined for anything else.
+function commandLineForm(value, now) {
   if (value.toLowerCase() === 'now') return now;
   // A bare number is epoch seconds, so YYYYMMDD is read as epoch time, as in the AWS CLI.
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
   const relative = /^([+-])\s*(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(value);
-  if (relative) {
-    const unit = relative[3].toLowerCase();
-    const step = UNIT_MS[UNIT_NAMES[unit] ?? unit];
-    if (!step) return null;
-    return now + (relative[1] === '-' ? -1 : 1) * Number(relative[2]) * step;
-  }
-  const m = ISO.exec(value);
-  if (!m) return null;
-  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', zone = 'Z'] = m;
-  const parts = [year, month, day, hour, minute, second].map(Number);
-  const utc = Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5]);
-  const check = new Date(utc);
-  // Date.UTC rolls 2016-02-30 over to March; a date that does not exist is an error.
-  if (parts[1] < 1 || parts[1] > 12 || check.getUTCDate() !== parts[2] || parts[3] > 23 || parts[4] > 59 || parts[5] > 59) {
-    return null;
-  }
-  return utc + Number(`0.${fraction || '0'}`) * 1000 - zoneOffsetMs(zone);
-}
-
-function zoneOffsetMs(zone) {
-  if (/^(Z|UTC)$/i.test(zone)) return 0;
-  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
-  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
-  return (m[1] === '-' ? -1 : 1) * minutes * 60_000;
+  if (!relative) return undefined;
+  const unit = relative[3].toLowerCase();
+  const step = UNIT_MS[UNIT_NAMES[unit] ?? unit];
+  return step ? now + (relative[1] === '-' ? -1 : 1) * Number(relative[2]) * step : NaN;
 }
 
 // 2026-01-01 18:00:00 UTC

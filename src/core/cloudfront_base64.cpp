@@ -14,12 +14,14 @@ int sextetValue(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
   if (c >= 'a' && c <= 'z') return c - 'a' + 26;
   if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-' || c == '+') return 62;
-  if (c == '~' || c == '/') return 63;
+  // Only CloudFront's characters: accepting standard base64's "+", "/" and "=" as well
+  // would let one signed URL be written several ways.
+  if (c == '-') return 62;
+  if (c == '~') return 63;
   return -1;
 }
 
-bool isPad(char c) { return c == '_' || c == '='; }
+bool isPad(char c) { return c == kPad; }
 
 Error malformed(std::string message) {
   return makeError(ErrorCode::Malformed, std::move(message));

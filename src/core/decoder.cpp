@@ -17,6 +17,10 @@ Result<int64_t> parseExpires(const std::string& text) {
     if (c < '0' || c > '9') return makeError(ErrorCode::Malformed, "Expires is not an epoch time");
     value = value * 10 + (c - '0');
   }
+  if (value > kMaxEpochSeconds) {
+    return makeError(ErrorCode::Malformed, "Expires is after " + std::to_string(kMaxEpochSeconds) +
+                                               " (2038-01-19T03:14:07Z), the latest time CloudFront accepts");
+  }
   return value;
 }
 

@@ -7,6 +7,7 @@
 #include <mbedtls/ecp.h>
 #include <mbedtls/md.h>
 
+#include "ecdsa_der.h"
 #include "random.h"
 
 namespace cfsigner {
@@ -193,6 +194,7 @@ Result<PublicKey> PublicKey::load(std::string_view keyFile) {
 
 bool PublicKey::verify(HashAlgorithm algorithm, std::string_view message,
                        std::string_view signature) const {
+  if (type_ == KeyType::EcdsaP256 && !isStrictDerEcdsaSignature(signature)) return false;
   const Digest hash = digest(algorithm, message);
   return mbedtls_pk_verify(context_->get(), mdType(algorithm), hash.bytes.data(), hash.size,
                            reinterpret_cast<const unsigned char*>(signature.data()),

@@ -11,7 +11,8 @@
 
 namespace cfsigner {
 
-// The latest time CloudFront accepts, 2038-01-19T03:14:07Z: its epoch times are 32-bit.
+// CloudFront's epoch times are 32-bit: 2038-01-19T03:14:07Z is the latest it accepts,
+// in a policy, in a canned Expires, and when signing.
 constexpr int64_t kMaxEpochSeconds = 2147483647;
 
 struct PolicyConditions {

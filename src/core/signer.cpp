@@ -2,6 +2,7 @@
 
 #include "cloudfront_base64.h"
 #include "ip_range.h"
+#include "key_pair_id.h"
 #include "signing_parameters.h"
 #include "url_encoding.h"
 
@@ -52,19 +53,6 @@ Result<PolicyConditions> checkConditions(std::optional<std::string> resource,
     conditions.ipAddress = std::move(range).value();
   }
   return conditions;
-}
-
-Status checkKeyPairId(const std::string& keyPairId) {
-  if (keyPairId.empty()) {
-    return makeError(ErrorCode::InvalidArgument,
-                     "keyPairId is required: the ID of the public key in CloudFront's key group");
-  }
-  for (const unsigned char c : keyPairId) {
-    if (c < 0x20 || c == 0x7f) {
-      return makeError(ErrorCode::InvalidArgument, "keyPairId contains a control character");
-    }
-  }
-  return Ok{};
 }
 
 // The policy a caller wrote: validated, and signed byte for byte as given.

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "key_fingerprint.h"
+#include "key_pair_id.h"
 #include "keygen.h"
 #include "decoder.h"
 #include "keys.h"
@@ -206,6 +207,11 @@ Result<PolicyOptions> policyOptionsFrom(const val& options) {
   return policy;
 }
 
+val checkKeyPairIdBinding(const std::string& keyPairId) {
+  Status status = checkKeyPairId(keyPairId);
+  return status ? success(val(true)) : failure(status.error());
+}
+
 val buildPolicyBinding(const val& options) {
   Result<PolicyOptions> policy = policyOptionsFrom(options);
   if (!policy) return failure(policy.error());
@@ -365,6 +371,7 @@ EMSCRIPTEN_BINDINGS(cfsigner) {
       .function("signCookies", &SigningKey::signCookies)
       .function("dispose", &SigningKey::dispose);
   emscripten::function("keyFingerprint", &keyFingerprintBinding);
+  emscripten::function("checkKeyPairId", &checkKeyPairIdBinding);
   emscripten::function("buildPolicy", &buildPolicyBinding);
   emscripten::function("verifyUrl", &verifyUrlBinding);
   emscripten::function("verifyCookies", &verifyCookiesBinding);
