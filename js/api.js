@@ -8,6 +8,15 @@ import {
 
 const disposeSymbol = Symbol.dispose ?? Symbol.for('nodejs.dispose');
 
+// Signing, key parsing and key generation draw on the platform CSPRNG through the
+// Emscripten runtime, which aborts the whole module when there is none (Node.js 18
+// without its webcrypto global, for example). Refuse before entering wasm instead.
+function requireRandomSource() {
+  if (typeof globalThis.crypto?.getRandomValues !== 'function') {
+    fail('UNSUPPORTED_RUNTIME', 'this runtime has no crypto.getRandomValues, the random source that signing and key generation need; use Node.js 22 or later');
+  }
+}
+
 function unwrap(result) {
   if (result.code !== undefined) throw new CloudFrontSignerError(result.code, result.message);
   return result.value;
@@ -43,6 +52,7 @@ export function createApi(wasm) {
 
   // Parses a key file already in wasm memory into a new SigningKey handle.
   function parseKey(key, pass, hasPassphrase) {
+    requireRandomSource();
     const handle = new wasm.SigningKey();
     try {
       const keyType = unwrap(handle.load(key.address, key.length, pass.address, pass.length, hasPassphrase));
@@ -166,6 +176,7 @@ export function createApi(wasm) {
 
     #live() {
       if (!this.#handle) fail('INVALID_ARGUMENT', 'this CloudFrontSigner has been disposed');
+      requireRandomSource();
       return this.#handle;
     }
   }
@@ -175,6 +186,7 @@ export function createApi(wasm) {
     checkOptionsObject(options, [...new Set([...KEY_OPTIONS, ...SIGN_OPTIONS])], where);
     const keyPairId = checkKeyPairId(options.keyPairId);
     const request = signRequest(options, keyPairId, 'SHA1');
+    requireRandomSource();
     return unwrap(sign(cachedKey(options).handle, request));
   }
 
@@ -228,6 +240,7 @@ export function createApi(wasm) {
     checkOptionsObject(options, ['type'], 'generateKeyPair()');
     const type = options.type ?? 'rsa';
     if (type !== 'rsa' && type !== 'ec') fail('INVALID_ARGUMENT', 'type must be "rsa" or "ec"');
+    requireRandomSource();
     return unwrap(wasm.generateKeyPair(type));
   }
 
