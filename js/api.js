@@ -11,6 +11,15 @@ const disposeSymbol = Symbol.dispose ?? Symbol.for('nodejs.dispose');
 
 const hasOwn = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
 
+// Signing, key parsing and key generation draw on the platform CSPRNG through the
+// Emscripten runtime, which aborts the whole module when there is none (Node.js 18
+// without its webcrypto global, for example). Refuse before entering wasm instead.
+function requireRandomSource() {
+  if (typeof globalThis.crypto?.getRandomValues !== 'function') {
+    fail('UNSUPPORTED_RUNTIME', 'this runtime has no crypto.getRandomValues, the random source that signing and key generation need; use Node.js 22 or later');
+  }
+}
+
 // Own properties only: a polluted Object.prototype.code must not turn success into failure.
 function unwrap(result) {
   if (hasOwn(result, 'code')) throw new CloudFrontSignerError(result.code, result.message);
@@ -54,6 +63,7 @@ export function createApi(wasm) {
 
   // Parses a key file already in wasm memory into a new SigningKey handle.
   function parseKey(key, pass, hasPassphrase) {
+    requireRandomSource();
     const handle = new wasm.SigningKey();
     try {
       const keyType = unwrap(handle.load(key.address, key.length, pass.address, pass.length, hasPassphrase));
@@ -181,6 +191,7 @@ export function createApi(wasm) {
 
     #live() {
       if (!this.#handle) fail('INVALID_ARGUMENT', 'this CloudFrontSigner has been disposed');
+      requireRandomSource();
       return this.#handle;
     }
   }
@@ -190,6 +201,7 @@ export function createApi(wasm) {
     const own = ownOptions(options, [...new Set([...KEY_OPTIONS, ...SIGN_OPTIONS])], where);
     const keyPairId = checkKeyPairId(own.keyPairId);
     const request = signRequest(own, keyPairId, 'SHA1');
+    requireRandomSource();
     return unwrap(sign(cachedKey(own).handle, request));
   }
 
@@ -257,6 +269,7 @@ export function createApi(wasm) {
   function generateKeyPair(options = {}) {
     const type = ownOptions(options, ['type'], 'generateKeyPair()').type ?? 'rsa';
     if (type !== 'rsa' && type !== 'ec') fail('INVALID_ARGUMENT', 'type must be "rsa" or "ec"');
+    requireRandomSource();
     return unwrap(wasm.generateKeyPair(type));
   }
 

@@ -8,38 +8,55 @@ export type HashAlgorithm = 'SHA1' | 'SHA256';
 
 export type ErrorCode =
   | 'INVALID_ARGUMENT' | 'INVALID_URL' | 'INVALID_DATE' | 'INVALID_IP' | 'INVALID_POLICY'
-  | 'TOO_LARGE' | 'INVALID_KEY' | 'WRONG_PASSPHRASE' | 'UNSUPPORTED_KEY'
+  | 'TOO_LARGE' | 'INVALID_KEY' | 'WRONG_PASSPHRASE' | 'UNSUPPORTED_KEY' | 'UNSUPPORTED_RUNTIME'
   | 'MISSING_KEY_PAIR_ID' | 'UNKNOWN_KEY' | 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED'
   | 'NOT_YET_VALID' | 'RESOURCE_MISMATCH' | 'IP_MISMATCH' | 'INTERNAL';
 
 /** PEM text, or PEM/DER bytes. */
 export type KeyInput = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
-export interface PolicyConditions {
-  /** When the signature stops working. Required unless `policy` is given. */
-  dateLessThan?: DateInput;
-  /** When the signature starts working; makes the policy custom. */
-  dateGreaterThan?: DateInput;
-  /** IPv4 address or CIDR (`/32` is added when no mask is given); makes the policy custom. */
-  ipAddress?: string;
+/** What both ways of signing share: the hash algorithm. */
+interface SignAlgorithm {
+  /** 'SHA1' (default) or 'SHA256'. */
+  algorithm?: HashAlgorithm | undefined;
 }
 
-export interface SignOptions extends PolicyConditions {
+/** Signing with conditions: the package builds a canned or custom policy for `url`. */
+export interface SignWithConditions extends SignAlgorithm {
   /** The http(s) URL to sign. It is URL-encoded the way CloudFront expects before signing. */
-  url?: string;
-  /** Your own policy JSON, signed byte for byte. Replaces the three conditions. */
-  policy?: string;
-  algorithm?: HashAlgorithm;
+  url: string;
+  /** When the signature stops working. */
+  dateLessThan: DateInput;
+  /** When the signature starts working; makes the policy custom. */
+  dateGreaterThan?: DateInput | undefined;
+  /** IPv4 address or CIDR (`/32` is added when no mask is given); makes the policy custom. */
+  ipAddress?: string | undefined;
+  /** Not with the conditions above: a policy of your own replaces them. */
+  policy?: undefined;
 }
+
+/** Signing your own policy JSON, byte for byte; it carries the conditions itself. */
+export interface SignWithPolicy extends SignAlgorithm {
+  /** The URL to sign; for a signed URL it defaults to the policy's Resource. Cookies ignore it. */
+  url?: string | undefined;
+  /** Your own policy JSON, signed byte for byte. */
+  policy: string;
+  dateLessThan?: undefined;
+  dateGreaterThan?: undefined;
+  ipAddress?: undefined;
+}
+
+/** The signing options of `CloudFrontSigner`'s methods: conditions, or a policy of your own. */
+export type SignOptions = SignWithConditions | SignWithPolicy;
 
 export interface KeyOptions {
   /** The ID of the public key in the distribution's trusted key group. */
   keyPairId: string;
   /** RSA-2048 (PKCS#1 or PKCS#8) or ECDSA P-256 (SEC1 or PKCS#8), PEM or DER, optionally encrypted. */
   privateKey: KeyInput;
-  passphrase?: string | Uint8Array;
+  passphrase?: string | Uint8Array | undefined;
   /** 'SHA1' (default) or 'SHA256'. */
-  algorithm?: HashAlgorithm;
+  algorithm?: HashAlgorithm | undefined;
 }
 
 /** The options of @aws-sdk/cloudfront-signer's getSignedUrl and getSignedCookies. */
@@ -49,10 +66,10 @@ export interface CloudFrontCookies {
   'CloudFront-Key-Pair-Id': string;
   'CloudFront-Signature': string;
   /** Canned policies: the expiry in epoch seconds. */
-  'CloudFront-Expires'?: number;
+  'CloudFront-Expires'?: number | undefined;
   /** Custom policies: the policy in CloudFront base64. */
-  'CloudFront-Policy'?: string;
-  'CloudFront-Hash-Algorithm'?: 'SHA256';
+  'CloudFront-Policy'?: string | undefined;
+  'CloudFront-Hash-Algorithm'?: 'SHA256' | undefined;
 }
 
 /**
@@ -69,8 +86,11 @@ export declare function getSignedCookies(options: CloudFrontSignOptions): CloudF
  */
 export declare function clearKeyCache(): void;
 
-/** Parses the key once and signs many URLs with it. Dispose it to free and zeroize the key. */
-export declare class CloudFrontSigner implements Disposable {
+/**
+ * Parses the key once and signs many URLs with it. Dispose it to free and zeroize the key
+ * (`using signer = new CloudFrontSigner(…)` does, where the language has `using`).
+ */
+export declare class CloudFrontSigner {
   constructor(options: KeyOptions);
   readonly keyType: 'rsa' | 'ec';
   readonly keyPairId: string;
@@ -81,10 +101,15 @@ export declare class CloudFrontSigner implements Disposable {
   [Symbol.dispose](): void;
 }
 
-export interface PolicyOptions extends PolicyConditions {
+export interface PolicyOptions {
   /** The URL the policy covers; `*` and `?` are wildcards. */
   resource: string;
+  /** When the signature stops working. */
   dateLessThan: DateInput;
+  /** When the signature starts working. */
+  dateGreaterThan?: DateInput | undefined;
+  /** IPv4 address or CIDR (`/32` is added when no mask is given). */
+  ipAddress?: string | undefined;
 }
 
 /** The exact policy JSON CloudFront expects. */
@@ -94,9 +119,9 @@ export interface VerifyOptions {
   /** The trusted key group: key pair ID -> public key (PEM text or DER bytes). */
   publicKeys: Record<string, string | Uint8Array | ArrayBuffer> | Map<string, string | Uint8Array | ArrayBuffer>;
   /** The time to check against; defaults to now. */
-  now?: Date | number;
+  now?: Date | number | undefined;
   /** The viewer's IPv4 address, checked when the policy has an IpAddress condition. */
-  sourceIp?: string;
+  sourceIp?: string | undefined;
 }
 
 export interface VerifiedSignature {
@@ -108,10 +133,10 @@ export interface VerifiedSignature {
   /** The request URL without its signing parameters. */
   url: string;
   /** The policy's Resource; absent when a custom policy leaves it out. */
-  resource?: string;
+  resource?: string | undefined;
   dateLessThan: Date;
-  dateGreaterThan?: Date;
-  ipAddress?: string;
+  dateGreaterThan?: Date | undefined;
+  ipAddress?: string | undefined;
 }
 
 export declare function verifySignedUrl(url: string, options: VerifyOptions): VerifiedSignature;
@@ -150,9 +175,18 @@ export interface KeyPair {
   publicKey: string;
 }
 
-export declare function generateKeyPair(options?: { type?: 'rsa' | 'ec' }): KeyPair;
+export declare function generateKeyPair(options?: { type?: 'rsa' | 'ec' | undefined }): KeyPair;
 
 export declare class CloudFrontSignerError extends Error {
   readonly name: 'CloudFrontSignerError';
   readonly code: ErrorCode;
+}
+
+// `Symbol.dispose` without requiring `lib: esnext.disposable`, so a browser project on the
+// default ES2022 + DOM libraries type-checks too. The declaration merges with the library's
+// own where a project has it.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
 }

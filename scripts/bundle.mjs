@@ -1,6 +1,6 @@
 // Bundles the runtime entries, with the Emscripten glue inlined, into dist/.
 import { build } from 'esbuild';
-import { chmod, copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 
@@ -34,7 +34,8 @@ await copyFile(new URL('build/wasm/cfsigner.wasm', root), new URL('cfsigner.wasm
 await copyFile(new URL('js/index.d.ts', root), new URL('index.d.ts', dist));
 await copyFile(new URL('js/index.d.ts', root), new URL('index.d.cts', dist));
 await copyFile(new URL('js/init.d.ts', root), new URL('init.d.ts', dist));
-await copyFile(new URL('js/init.d.ts', root), new URL('init.d.cts', dist));
+// A CommonJS declaration file must import the CommonJS one: './index.js' would be ESM.
+await writeFile(out('init.d.cts'), readFileSync(new URL('js/init.d.ts', root), 'utf8').replace("from './index.js'", "from './index.cjs'"));
 
 for (const name of ['cfsigner.wasm', 'index.mjs', 'index.cjs', 'browser.mjs', 'workerd.mjs', 'edge-light.mjs', 'init.mjs']) {
   const file = new URL(name, dist);

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian/Ubuntu machine:
 # Emscripten, CMake, g++ with GoogleTest, clang with libFuzzer, and the node modules;
-# with --with-browser also Chromium, which only the browser tests use.
+# with --with-browser also what only the tests use: Chromium and Firefox ESR for the
+# browser tests, and the Node.js binaries of every major that `engines` claims.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils)
-[[ "${1:-}" == "--with-browser" ]] && packages+=(chromium)
+[[ "${1:-}" == "--with-browser" ]] && packages+=(chromium firefox-esr)
 wanted=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || wanted+=("$package")
@@ -22,4 +23,12 @@ fi
 
 if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
   npm ci --no-audit --no-fund
+fi
+
+# The Node.js binaries come from npm packages in a project of their own: each declares a
+# `node` bin, which in the root project would take the place of this Node in npm scripts.
+node_binaries=tests/runtimes/node-binaries
+if [[ "${1:-}" == "--with-browser" ]] && { [[ ! -d $node_binaries/node_modules ]] ||
+  [[ $node_binaries/package-lock.json -nt $node_binaries/node_modules/.package-lock.json ]]; }; then
+  npm ci --prefix "$node_binaries" --no-audit --no-fund
 fi

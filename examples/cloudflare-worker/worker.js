@@ -6,12 +6,16 @@ import { CloudFrontSigner } from 'cloudfront-signer-wasm';
 let signer; // parsed on the first request, then reused by this isolate
 
 export default {
+  /**
+   * @param {Request} request
+   * @param {{ CLOUDFRONT_KEY_PAIR_ID: string, CLOUDFRONT_PRIVATE_KEY: string, CLOUDFRONT_DOMAIN: string }} env
+   */
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
     if (request.method !== 'POST' || pathname !== '/upload-url') {
       return new Response('Not found', { status: 404 });
     }
-    const { fileName } = await request.json();
+    const { fileName } = /** @type {{ fileName?: unknown }} */ (await request.json());
     if (typeof fileName !== 'string' || !/^[\w.-]{1,200}$/.test(fileName)) {
       return Response.json({ error: 'fileName may use letters, digits, ".", "_" and "-"' }, { status: 400 });
     }

@@ -1,14 +1,13 @@
-// Runs the probe in Debian's Chromium: a page imports the installed package by
+// Runs the probe in a browser (Chromium or Firefox): a page imports the installed package by
 // name through an import map, so the `browser` build loads its .wasm next to it.
-// Args: project dir, input file.
+// Args: browser name (as in tests/support/browsers.cjs), project dir, input file.
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
 
-const [project, inputFile] = process.argv.slice(2);
-const CHROMIUM = '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (scripts/setup.sh --with-browser)`);
+const { launchBrowser } = createRequire(import.meta.url)('../support/browsers.cjs');
+const [browserName, project, inputFile] = process.argv.slice(2);
 const TYPES = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 const PAGE = `<!doctype html><script type="importmap">{"imports":{"cloudfront-signer-wasm":"/node_modules/cloudfront-signer-wasm/dist/browser.mjs"}}</script>`;
 
@@ -20,11 +19,7 @@ const server = createServer((req, res) => {
   return createReadStream(file).pipe(res);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchBrowser(browserName);
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
@@ -34,7 +29,7 @@ try {
     // The README's explicit start-up: init() with the .wasm's URL.
     const { init } = await import('/node_modules/cloudfront-signer-wasm/dist/init.mjs');
     const started = await init({ wasm: new URL('/node_modules/cloudfront-signer-wasm/dist/cfsigner.wasm', location.href) });
-    return { ...runProbe(lib, input), rsaUrlViaInit: runProbe(started, input).rsaUrl };
+    return { ...runProbe(lib, input), rsaUrlViaInit: runProbe(started, input).rsaUrl, userAgent: navigator.userAgent };
   }, JSON.parse(readFileSync(inputFile, 'utf8')).body);
   console.log(JSON.stringify(result));
 } finally {

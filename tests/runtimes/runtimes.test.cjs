@@ -1,7 +1,7 @@
 // One `import { getSignedUrl } from 'cloudfront-signer-wasm'` in every runtime the
 // package targets, through the packed tarball and each runtime's own resolution:
 // Node ESM and CJS, Deno, Bun, Cloudflare Workers (wrangler + workerd), Vercel Edge
-// (edge-runtime) and Chromium. Each signs, each verifies what the others signed,
+// (edge-runtime), Chromium and Firefox. Each signs, each verifies what the others signed,
 // and all of them produce the same bytes.
 const crypto = require('node:crypto');
 const { fromCloudFrontBase64 } = require('../support/assertions.cjs');
@@ -34,7 +34,8 @@ const RUNTIMES = {
   Bun: (input) => [BIN.bun, ['probe-cli.mjs', input]],
   'Cloudflare Workers (workerd)': (input) => [BIN.node, [join(__dirname, 'run-workerd.mjs'), project, 'probe-worker.mjs', input]],
   'Vercel Edge (edge-runtime)': (input) => [BIN.node, [join(__dirname, 'run-edge.mjs'), project, 'probe-edge.mjs', input]],
-  Chromium: (input) => [BIN.node, [join(__dirname, 'run-browser.mjs'), project, input]],
+  Chromium: (input) => [BIN.node, [join(__dirname, 'run-browser.mjs'), 'Chromium', project, input]],
+  Firefox: (input) => [BIN.node, [join(__dirname, 'run-browser.mjs'), 'Firefox', project, input]],
 };
 
 function runProbe(runtime, verifyUrls) {
@@ -75,7 +76,10 @@ describe.each(Object.keys(RUNTIMES))('%s', (runtime) => {
     expect(crypto.verify('sha1', Buffer.from(policy), KEYS.ecPublic, fromCloudFrontBase64(params.get('Signature')))).toBe(true);
 
     expect(result.refusal).toEqual({ name: 'CloudFrontSignerError', code: 'INVALID_URL', isTyped: true });
-    if (runtime === 'Chromium') expect(result.rsaUrlViaInit).toBe(result.rsaUrl);
+    if (runtime === 'Chromium' || runtime === 'Firefox') {
+      expect(result.rsaUrlViaInit).toBe(result.rsaUrl);
+      expect(result.userAgent).toContain(runtime === 'Firefox' ? 'Firefox/' : 'Chrome/');
+    }
   });
 });
 
