@@ -23,9 +23,10 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(lib).filter((k) => k 
 
 let project;
 let packedFiles;
+let tarball;
 
 beforeAll(() => {
-  ({ dir: project, packedFiles } = createConsumerProject());
+  ({ dir: project, packedFiles, tarball } = createConsumerProject());
   writeFileSync(join(project, 'run.mjs'), `import * as lib from 'cloudfront-signer-wasm';\nimport { readFileSync } from 'node:fs';\n${RUNNER}`);
   writeFileSync(join(project, 'run.cjs'), `const lib = require('cloudfront-signer-wasm');\nconst { readFileSync } = require('node:fs');\n${RUNNER}`);
 });
@@ -34,11 +35,31 @@ afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
-test('the tarball ships dist/ and package metadata only', () => {
-  expect(packedFiles.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['README.md', 'package.json']);
+test('the tarball ships dist/, the license and package metadata only', () => {
+  expect(packedFiles.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
   expect(packedFiles).toEqual(expect.arrayContaining(['dist/cfsigner.wasm', 'dist/index.cjs', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.cts']));
-  const manifest = JSON.parse(readFileSync(join(project, 'node_modules', 'cloudfront-signer-wasm', 'package.json'), 'utf8'));
+  const installed = join(project, 'node_modules', 'cloudfront-signer-wasm');
+  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
   expect(manifest.dependencies).toBeUndefined();
+  expect(manifest.license).toBe('Apache-2.0');
+  const license = readFileSync(join(installed, 'LICENSE'), 'utf8');
+  expect(license).toMatch(/^\s+Apache License\n\s+Version 2\.0, January 2004\n/);
+  expect(license).toContain('END OF TERMS AND CONDITIONS');
+  const home = 'https://github.com/cloudfront-signer-wasm/cloudfront-signer-wasm';
+  expect([manifest.homepage, manifest.repository, manifest.bugs]).toEqual([`${home}#readme`, { type: 'git', url: `git+${home}.git` }, { url: `${home}/issues` }]);
+});
+
+// Both tools exit non-zero on any finding; their report is the failure message.
+const tool = (name, args) => execFileSync(join(__dirname, '..', '..', 'node_modules', '.bin', name), args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+test('publint --strict finds nothing in the tarball', () => {
+  expect(tool('publint', ['--strict', tarball])).toContain('All good!');
+});
+
+test('@arethetypeswrong/cli finds no problem in any entry point but the .wasm asset', () => {
+  const report = tool('attw', [tarball, '--exclude-entrypoints', './cfsigner.wasm', '--no-emoji']);
+  expect(report).toContain('No problems found');
+  expect(report.match(/^"cloudfront-signer-wasm[^"]*"$/gm)).toEqual(['"cloudfront-signer-wasm"', '"cloudfront-signer-wasm/init"', '"cloudfront-signer-wasm/package.json"']);
 });
 
 // The whole oracle matrix, as in oracle.test.cjs, through the installed tarball.

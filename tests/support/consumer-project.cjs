@@ -11,8 +11,9 @@ function createConsumerProject(manifest = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cfsigner-consumer-'));
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, ...manifest }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(dir, packed.filename)], { cwd: dir, stdio: 'pipe' });
-  return { dir, packedFiles: packed.files.map((file) => file.path).sort() };
+  const tarball = join(dir, packed.filename);
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: dir, stdio: 'pipe' });
+  return { dir, tarball, packedFiles: packed.files.map((file) => file.path).sort() };
 }
 
 module.exports = { ROOT, createConsumerProject };
