@@ -1,5 +1,5 @@
-// End to end, as a person would use it: the real demo stack (page, CloudFront-like
-// edge, S3-compatible origin) and Debian's Chromium driven by playwright-core.
+// End to end, as a person would use it: the real demo stack (page, CloudFront-like edge,
+// S3-compatible origin) in Debian's Chromium and Firefox ESR, both driven by puppeteer-core.
 // Upload a multi-megabyte random file, follow the "Download" link, and compare bytes.
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -7,17 +7,11 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { BROWSERS, launchBrowser } = require('../support/browsers.cjs');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER_MAIN = path.join(ROOT, 'web-demo', 'server', 'main.js');
-// Debian's build: playwright's own browser downloads are not used here.
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const SCREENSHOT = '/tmp/demo-page.png';
+const SCREENSHOT = (browserName) => `/tmp/demo-page-${browserName.toLowerCase()}.png`;
 // Odd size so nothing lines up with a buffer boundary by luck.
 const FILE_SIZE = 3 * 1024 * 1024 + 12_345;
 
@@ -25,9 +19,6 @@ let tmpDir;
 let server;
 let serverLog = '';
 let baseUrl;
-let browser;
-let context;
-let pageErrors = [];
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -106,95 +97,14 @@ function writeRandomFile(name) {
   return { file, name, hash: sha256(bytes) };
 }
 
-async function openPage() {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${baseUrl}/`);
-  // app.js sets this once the config and the wasm build have loaded (or failed to).
-  await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
-  return page;
-}
-
-// Fills the form the way a person would and presses Upload; returns the result region.
-async function uploadThroughPage(page, { file, keyType, algorithm, policyType, mode }) {
-  await page.getByLabel('File', { exact: true }).setInputFiles(file.file);
-  await expect(page.getByLabel('Object key').inputValue()).resolves.toBe(`uploads/${file.name}`);
-  await page.getByLabel({ rsa: 'RSA-2048', ec: 'ECDSA P-256' }[keyType], { exact: true }).check();
-  await page.getByLabel({ SHA1: 'SHA-1', SHA256: 'SHA-256' }[algorithm], { exact: true }).check();
-  await page.getByLabel({ canned: 'Canned', custom: 'Custom' }[policyType], { exact: true }).check();
-  await page.getByLabel({ browser: 'Sign in this browser (WebAssembly)', server: 'Ask the server to sign' }[mode], { exact: true }).check();
-  await page.getByRole('button', { name: 'Upload', exact: true }).click();
-
-  const result = page.locator('#result');
-  await page.locator('#upload-success, #upload-error').first().waitFor({ timeout: 60_000 });
-  if (await page.locator('#upload-error').count()) {
-    throw new Error(`the page reports a failed upload: ${await result.innerText()}\n--- server output ---\n${serverLog}`);
-  }
-  return result;
-}
-
-// Follows the "Download" link like a click would and hashes what arrives.
-async function downloadThroughPage(page) {
-  const link = page.getByRole('link', { name: 'Download', exact: true });
-  const href = await link.getAttribute('href');
-  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-  const failure = await download.failure();
-  if (failure) throw new Error(`the download failed in the browser: ${failure}`);
-  return { href, bytes: fs.readFileSync(await download.path()) };
-}
-
-async function roundTrip(options) {
-  const page = await openPage();
-  try {
-    const file = writeRandomFile(options.fileName);
-    const result = await uploadThroughPage(page, { ...options, file });
-    const text = await result.innerText();
-    expect(text).toContain(`Uploaded ${file.name}`);
-    expect(text).toMatch(/HTTP status\s+200/);
-    expect(text).toContain(`${FILE_SIZE.toLocaleString('en-US')} bytes`);
-
-    const uploadUrl = await page.locator('#result .url').first().innerText();
-    expect(uploadUrl.startsWith(`${baseUrl}/uploads/`)).toBe(true);
-    expect(uploadUrl).toContain('Signature=');
-    expect(uploadUrl.includes('Hash-Algorithm=SHA256')).toBe(options.algorithm === 'SHA256');
-    expect(uploadUrl).toContain(options.policyType === 'custom' ? 'Policy=' : 'Expires=');
-
-    // The page shows the policy as JSON: canned ones rebuilt, custom ones decoded.
-    const policy = JSON.parse(await page.locator('#result-policy').innerText());
-    const statement = policy.Statement[0];
-    expect(statement.Condition.DateLessThan['AWS:EpochTime']).toBeGreaterThan(Date.now() / 1000);
-    if (options.policyType === 'custom') {
-      expect(statement.Condition.IpAddress['AWS:SourceIp']).toBe('127.0.0.1/32');
-      expect(statement.Condition.DateGreaterThan['AWS:EpochTime']).toBeLessThan(Date.now() / 1000);
-    } else {
-      expect(statement.Resource).toBe(uploadUrl.slice(0, uploadUrl.indexOf('?')));
-    }
-
-    const { href, bytes } = await downloadThroughPage(page);
-    expect(href).toContain('Signature=');
-    expect(bytes.length).toBe(FILE_SIZE);
-    expect(sha256(bytes)).toBe(file.hash);
-    return { page, href, uploadUrl };
-  } catch (error) {
-    await page.close();
-    throw error;
-  }
-}
-
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: this test drives Debian's Chromium and does not skip. Install it with "apt-get install chromium" (scripts/setup.sh --with-browser does).`);
-  }
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfsigner-e2e-'));
   const port = await freePort();
   server = await startServer(port);
   baseUrl = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 } });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   let stopped;
   if (server) stopped = await stopServer(server);
   if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
@@ -204,113 +114,249 @@ afterAll(async () => {
   }
 }, 30_000);
 
-afterEach(() => {
-  const errors = pageErrors;
-  pageErrors = [];
-  expect(errors).toEqual([]);
-});
+// What a person finds on the page: a control by its label's text, a button or link by its text.
+async function byLabel(page, text) {
+  const handle = await page.evaluateHandle((wanted) => {
+    const label = [...document.querySelectorAll('label')].find((element) => element.textContent.trim() === wanted);
+    return label?.control ?? null;
+  }, text);
+  const element = handle.asElement();
+  if (!element) throw new Error(`no control is labelled "${text}"`);
+  return element;
+}
 
-test('the page shows the key warning, the distribution and the key pair ids', async () => {
-  const page = await openPage();
-  try {
-    const config = await (await page.request.get(`${baseUrl}/_api/config`)).json();
-    await expect(page.getByRole('heading', { name: 'Private keys belong on servers' }).isVisible()).resolves.toBe(true);
-    await expect(page.locator('#distribution-domain').innerText()).resolves.toBe(config.distributionDomain);
-    const shownIds = await page.locator('#key-list .key-pair-id').allInnerTexts();
-    expect(shownIds.sort()).toEqual(config.keys.map((key) => key.keyPairId).sort());
-    expect(config.keys.map((key) => key.type).sort()).toEqual(['ec', 'rsa']);
-    await expect(page.locator('#wasm-state').innerText()).resolves.toContain('WebAssembly signer ready');
-    await expect(page.getByLabel('Expires in (seconds)').inputValue()).resolves.toBe('300');
-    await expect(page.locator('#aws-deployment').innerText()).resolves
-      .toBe(`${DEPLOYMENT.domain} with key pair ${DEPLOYMENT.keyPairId} (from infra/cloudfront.json)`);
-  } finally {
-    await page.close();
+async function byText(page, selector, text) {
+  const handle = await page.evaluateHandle((css, wanted) => [...document.querySelectorAll(css)]
+    .find((element) => element.textContent.trim() === wanted) ?? null, selector, text);
+  const element = handle.asElement();
+  if (!element) throw new Error(`no ${selector} reads "${text}"`);
+  return element;
+}
+
+const innerText = (page, selector) => page.$eval(selector, (element) => element.innerText);
+const valueOf = (element) => element.evaluate((input) => input.value);
+const waitForText = (page, text, timeout = 30_000) => page.waitForFunction(
+  (wanted) => document.body.innerText.includes(wanted), { timeout }, text,
+);
+
+// Replaces a field's text the way a person does: clear it, then type.
+async function typeInto(element, text) {
+  await element.evaluate((input) => { input.value = ''; });
+  await element.type(text);
+}
+
+// The whole flow, once per browser.
+function uploadSuite(browserName) {
+  let browser;
+  let context;
+  let downloads;
+  let pageErrors = [];
+
+  async function openPage() {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/`);
+    // app.js sets this once the config and the wasm build have loaded (or failed to).
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    return page;
   }
-});
 
-test('a hand-typed object key survives choosing a file', async () => {
-  const page = await openPage();
-  try {
-    const file = writeRandomFile('untouched.bin');
-    await page.getByLabel('Object key').fill('uploads/my own name.bin');
-    await page.getByLabel('File', { exact: true }).setInputFiles(file.file);
-    await expect(page.getByLabel('Object key').inputValue()).resolves.toBe('uploads/my own name.bin');
-  } finally {
-    await page.close();
+  // Fills the form the way a person would and presses Upload; returns the result's text.
+  async function uploadThroughPage(page, { file, keyType, algorithm, policyType, mode }) {
+    await (await byLabel(page, 'File')).uploadFile(file.file);
+    await expect(valueOf(await byLabel(page, 'Object key'))).resolves.toBe(`uploads/${file.name}`);
+    await (await byLabel(page, { rsa: 'RSA-2048', ec: 'ECDSA P-256' }[keyType])).click();
+    await (await byLabel(page, { SHA1: 'SHA-1', SHA256: 'SHA-256' }[algorithm])).click();
+    await (await byLabel(page, { canned: 'Canned', custom: 'Custom' }[policyType])).click();
+    await (await byLabel(page, { browser: 'Sign in this browser (WebAssembly)', server: 'Ask the server to sign' }[mode])).click();
+    await (await byText(page, 'button', 'Upload')).click();
+
+    await page.waitForSelector('#upload-success, #upload-error', { timeout: 60_000 });
+    if (await page.$('#upload-error')) {
+      throw new Error(`the page reports a failed upload: ${await innerText(page, '#result')}\n--- server output ---\n${serverLog}`);
+    }
+    return innerText(page, '#result');
   }
-});
 
-test('signed in the browser with RSA and SHA-1 (canned policy): the download matches the upload', async () => {
-  const { page } = await roundTrip({ fileName: 'random rsa sha1.bin', keyType: 'rsa', algorithm: 'SHA1', policyType: 'canned', mode: 'browser' });
-  await page.close();
-});
-
-test('signed in the browser with ECDSA and SHA-256 (custom policy): the download matches the upload', async () => {
-  const { page } = await roundTrip({ fileName: 'random-ec-sha256.bin', keyType: 'ec', algorithm: 'SHA256', policyType: 'custom', mode: 'browser' });
-  await page.close();
-});
-
-test('a file name with spaces, #, %, quotes and non-ASCII letters keeps its bytes', async () => {
-  const { page } = await roundTrip({ fileName: 'résumé "final" #2 (50%).bin', keyType: 'ec', algorithm: 'SHA1', policyType: 'canned', mode: 'browser' });
-  await page.close();
-});
-
-test('signed by the server: the download matches the upload, and altered or expired URLs get 403 AccessDenied', async () => {
-  const { page, href } = await roundTrip({ fileName: 'server signed.bin', keyType: 'rsa', algorithm: 'SHA256', policyType: 'canned', mode: 'server' });
-  try {
-    // The page's own check: it flips a character of a fresh signature.
-    await page.getByRole('button', { name: 'Try a tampered URL' }).click();
-    const probe = page.locator('#probe-result');
-    await page.locator('#probe-result .outcome').waitFor({ timeout: 30_000 });
-    await expect(probe.innerText()).resolves.toContain('The edge refused the signature (403 AccessDenied: Access denied)');
-
-    // The same, without the page: a valid download URL with its signature edited.
-    const signature = /[?&]Signature=([^&]+)/.exec(href)[1];
-    const middle = Math.floor(signature.length / 2);
-    const edited = signature.slice(0, middle) + (signature[middle] === 'A' ? 'B' : 'A') + signature.slice(middle + 1);
-    const refused = await page.request.get(href.replace(signature, edited));
-    expect(refused.status()).toBe(403);
-    expect(await refused.text()).toContain('<Code>AccessDenied</Code>');
-    const accepted = await page.request.get(href);
-    expect(accepted.status()).toBe(200);
-
-    // Back to in-browser signing for an expired URL: it ended a minute ago.
-    await page.getByLabel('Sign in this browser (WebAssembly)', { exact: true }).check();
-    await page.getByRole('button', { name: 'Try an expired URL' }).click();
-    await page.getByText('Expired URL: refused, as it should be.').waitFor({ timeout: 30_000 });
-    await expect(probe.innerText()).resolves.toContain('403 AccessDenied');
-
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-  } finally {
-    await page.close();
+  // Follows the "Download" link with a click, waits for the browser to finish saving the
+  // file (no .part or .crdownload left) and reads what arrived.
+  async function downloadThroughPage(page) {
+    const link = await byText(page, 'a', 'Download');
+    const href = await link.evaluate((anchor) => anchor.href);
+    const before = new Set(fs.readdirSync(downloads));
+    await link.click();
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const names = fs.readdirSync(downloads);
+      const partial = names.some((name) => /\.(part|crdownload)$/.test(name));
+      const added = names.filter((name) => !before.has(name) && !/\.(part|crdownload)$/.test(name));
+      if (!partial && added.length === 1) return { href, bytes: fs.readFileSync(path.join(downloads, added[0])) };
+      if (Date.now() > deadline) throw new Error(`the download did not finish in ${browserName}: ${names.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
-});
 
-test('failures read as sentences: the package, the server and the network each say what went wrong', async () => {
-  const page = await openPage();
-  try {
-    const file = writeRandomFile('never sent.bin');
-    await page.getByLabel('File', { exact: true }).setInputFiles(file.file);
-    const result = page.locator('#result');
-    const upload = page.getByRole('button', { name: 'Upload', exact: true });
+  async function roundTrip(options) {
+    const page = await openPage();
+    try {
+      const file = writeRandomFile(options.fileName);
+      const text = await uploadThroughPage(page, { ...options, file });
+      expect(text).toContain(`Uploaded ${file.name}`);
+      expect(text).toMatch(/HTTP status\s+200/);
+      expect(text).toContain(`${FILE_SIZE.toLocaleString('en-US')} bytes`);
 
-    // About 31 years from now: past CloudFront's 2038 limit, so the package refuses.
-    await page.getByLabel('Expires in (seconds)').fill('999999999');
-    await upload.click();
-    await page.locator('#upload-error').waitFor();
-    await expect(result.innerText()).resolves.toContain('The package refused to sign (INVALID_DATE)');
+      const uploadUrl = await innerText(page, '#result .url');
+      expect(uploadUrl.startsWith(`${baseUrl}/uploads/`)).toBe(true);
+      expect(uploadUrl).toContain('Signature=');
+      expect(uploadUrl.includes('Hash-Algorithm=SHA256')).toBe(options.algorithm === 'SHA256');
+      expect(uploadUrl).toContain(options.policyType === 'custom' ? 'Policy=' : 'Expires=');
 
-    await page.getByLabel('Ask the server to sign', { exact: true }).check();
-    await upload.click();
-    await page.getByText('The server refused to sign (INVALID_DATE)').waitFor();
+      // The page shows the policy as JSON: canned ones rebuilt, custom ones decoded.
+      const policy = JSON.parse(await innerText(page, '#result-policy'));
+      const statement = policy.Statement[0];
+      expect(statement.Condition.DateLessThan['AWS:EpochTime']).toBeGreaterThan(Date.now() / 1000);
+      if (options.policyType === 'custom') {
+        expect(statement.Condition.IpAddress['AWS:SourceIp']).toBe('127.0.0.1/32');
+        expect(statement.Condition.DateGreaterThan['AWS:EpochTime']).toBeLessThan(Date.now() / 1000);
+      } else {
+        expect(statement.Resource).toBe(uploadUrl.slice(0, uploadUrl.indexOf('?')));
+      }
 
-    // A connection that never gets an answer.
-    await page.getByLabel('Expires in (seconds)').fill('300');
-    await page.route('**/uploads/**', (route) => route.abort('connectionrefused'));
-    await upload.click();
-    await page.getByText('The upload did not reach the server').waitFor();
-    await expect(result.innerText()).resolves.toContain('Is the demo stack (npm start) still running?');
-  } finally {
-    await page.close();
+      const { href, bytes } = await downloadThroughPage(page);
+      expect(href).toContain('Signature=');
+      expect(bytes.length).toBe(FILE_SIZE);
+      expect(sha256(bytes)).toBe(file.hash);
+      return { page, href, uploadUrl };
+    } catch (error) {
+      await page.close();
+      throw error;
+    }
   }
-});
+
+  beforeAll(async () => {
+    downloads = fs.mkdtempSync(path.join(tmpDir, `downloads-${browserName}-`));
+    browser = await launchBrowser(browserName);
+    context = await browser.createBrowserContext({ downloadBehavior: { policy: 'allow', downloadPath: downloads } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  }, 30_000);
+
+  afterEach(() => {
+    const errors = pageErrors;
+    pageErrors = [];
+    expect(errors).toEqual([]);
+  });
+
+  test('the page shows the key warning, the distribution and the key pair ids', async () => {
+    const page = await openPage();
+    try {
+      const config = await (await fetch(`${baseUrl}/_api/config`)).json();
+      await expect((await byText(page, 'h2', 'Private keys belong on servers')).evaluate((heading) => heading.checkVisibility())).resolves.toBe(true);
+      await expect(innerText(page, '#distribution-domain')).resolves.toBe(config.distributionDomain);
+      const shownIds = await page.$$eval('#key-list .key-pair-id', (items) => items.map((item) => item.innerText));
+      expect(shownIds.sort()).toEqual(config.keys.map((key) => key.keyPairId).sort());
+      expect(config.keys.map((key) => key.type).sort()).toEqual(['ec', 'rsa']);
+      await expect(innerText(page, '#wasm-state')).resolves.toContain('WebAssembly signer ready');
+      await expect(valueOf(await byLabel(page, 'Expires in (seconds)'))).resolves.toBe('300');
+      await expect(innerText(page, '#aws-deployment')).resolves
+        .toBe(`${DEPLOYMENT.domain} with key pair ${DEPLOYMENT.keyPairId} (from infra/cloudfront.json)`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a hand-typed object key survives choosing a file', async () => {
+    const page = await openPage();
+    try {
+      const file = writeRandomFile(`untouched-${browserName}.bin`);
+      await typeInto(await byLabel(page, 'Object key'), 'uploads/my own name.bin');
+      await (await byLabel(page, 'File')).uploadFile(file.file);
+      await expect(valueOf(await byLabel(page, 'Object key'))).resolves.toBe('uploads/my own name.bin');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('signed in the browser with RSA and SHA-1 (canned policy): the download matches the upload', async () => {
+    const { page } = await roundTrip({ fileName: `random rsa sha1 ${browserName}.bin`, keyType: 'rsa', algorithm: 'SHA1', policyType: 'canned', mode: 'browser' });
+    await page.close();
+  });
+
+  test('signed in the browser with ECDSA and SHA-256 (custom policy): the download matches the upload', async () => {
+    const { page } = await roundTrip({ fileName: `random-ec-sha256-${browserName}.bin`, keyType: 'ec', algorithm: 'SHA256', policyType: 'custom', mode: 'browser' });
+    await page.close();
+  });
+
+  test('a file name with spaces, #, %, quotes and non-ASCII letters keeps its bytes', async () => {
+    const { page } = await roundTrip({ fileName: `résumé "final" #2 (50%) ${browserName}.bin`, keyType: 'ec', algorithm: 'SHA1', policyType: 'canned', mode: 'browser' });
+    await page.close();
+  });
+
+  test('signed by the server: the download matches the upload, and altered or expired URLs get 403 AccessDenied', async () => {
+    const { page, href } = await roundTrip({ fileName: `server signed ${browserName}.bin`, keyType: 'rsa', algorithm: 'SHA256', policyType: 'canned', mode: 'server' });
+    try {
+      // The page's own check: it flips a character of a fresh signature.
+      await (await byText(page, 'button', 'Try a tampered URL')).click();
+      await page.waitForSelector('#probe-result .outcome', { timeout: 30_000 });
+      await expect(innerText(page, '#probe-result')).resolves.toContain('The edge refused the signature (403 AccessDenied: Access denied)');
+
+      // The same, without the page: a valid download URL with its signature edited.
+      const signature = /[?&]Signature=([^&]+)/.exec(href)[1];
+      const middle = Math.floor(signature.length / 2);
+      const edited = signature.slice(0, middle) + (signature[middle] === 'A' ? 'B' : 'A') + signature.slice(middle + 1);
+      const refused = await fetch(href.replace(signature, edited));
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('<Code>AccessDenied</Code>');
+      const accepted = await fetch(href);
+      expect(accepted.status).toBe(200);
+      await accepted.arrayBuffer();
+
+      // Back to in-browser signing for an expired URL: it ended a minute ago.
+      await (await byLabel(page, 'Sign in this browser (WebAssembly)')).click();
+      await (await byText(page, 'button', 'Try an expired URL')).click();
+      await waitForText(page, 'Expired URL: refused, as it should be.');
+      await expect(innerText(page, '#probe-result')).resolves.toContain('403 AccessDenied');
+
+      await page.screenshot({ path: SCREENSHOT(browserName), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('failures read as sentences: the package, the server and the network each say what went wrong', async () => {
+    const page = await openPage();
+    try {
+      const file = writeRandomFile(`never sent ${browserName}.bin`);
+      await (await byLabel(page, 'File')).uploadFile(file.file);
+      const upload = await byText(page, 'button', 'Upload');
+
+      // About 31 years from now: past CloudFront's 2038 limit, so the package refuses.
+      await typeInto(await byLabel(page, 'Expires in (seconds)'), '999999999');
+      await upload.click();
+      await page.waitForSelector('#upload-error');
+      await expect(innerText(page, '#result')).resolves.toContain('The package refused to sign (INVALID_DATE)');
+
+      await (await byLabel(page, 'Ask the server to sign')).click();
+      await upload.click();
+      await waitForText(page, 'The server refused to sign (INVALID_DATE)');
+
+      // A connection that never gets an answer.
+      await typeInto(await byLabel(page, 'Expires in (seconds)'), '300');
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        if (request.isInterceptResolutionHandled()) return;
+        if (new URL(request.url()).pathname.startsWith('/uploads/')) request.abort('connectionrefused');
+        else request.continue();
+      });
+      await upload.click();
+      await waitForText(page, 'The upload did not reach the server');
+      await expect(innerText(page, '#result')).resolves.toContain('Is the demo stack (npm start) still running?');
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+describe.each(BROWSERS)('%s', (browserName) => uploadSuite(browserName));

@@ -2,7 +2,6 @@
 // puppeteer-core (Chromium over CDP, Firefox over WebDriver BiDi). No browser is downloaded;
 // scripts/setup.sh --with-browser installs both packages.
 const { existsSync } = require('node:fs');
-const puppeteer = require('puppeteer-core');
 
 const BROWSERS = {
   Chromium: {
@@ -15,11 +14,13 @@ const BROWSERS = {
   Firefox: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', package: 'firefox-esr', args: [] },
 };
 
-function launchBrowser(name) {
+async function launchBrowser(name) {
   const { package: debianPackage, ...options } = BROWSERS[name];
   if (!existsSync(options.executablePath)) {
     throw new Error(`${options.executablePath} is missing: the browser tests do not skip. apt-get install ${debianPackage} (scripts/setup.sh --with-browser does)`);
   }
+  // puppeteer-core is ESM only.
+  const { default: puppeteer } = await import('puppeteer-core');
   return puppeteer.launch({ ...options, headless: true });
 }
 
