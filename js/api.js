@@ -2,8 +2,8 @@
 // loads the module its own way and calls createApi once.
 import { CloudFrontSignerError, fail } from './errors.js';
 import {
-  KEY_OPTIONS, POLICY_OPTIONS, SIGN_OPTIONS, VERIFY_OPTIONS, checkAlgorithm, checkOptionsObject,
-  cookieValues, epochSeconds, optionalString, publicKeyMap, requiredString, secretBytes,
+  KEY_OPTIONS, POLICY_OPTIONS, SIGN_OPTIONS, VERIFY_OPTIONS, checkAlgorithm, checkKeyFormat, checkOptionsObject,
+  checkOrder, cookieValues, epochSeconds, optionalString, publicKeyMap, requiredString, secretBytes,
 } from './options.js';
 
 const disposeSymbol = Symbol.dispose ?? Symbol.for('nodejs.dispose');
@@ -105,6 +105,7 @@ export function createApi(wasm) {
       dateGreaterThan: epochSeconds(options.dateGreaterThan, 'dateGreaterThan', { required: false }),
       ipAddress: optionalString(options.ipAddress, 'ipAddress', 'INVALID_IP'),
       algorithm: checkAlgorithm(options.algorithm) ?? defaultAlgorithm,
+      order: checkOrder(options.order),
     };
   }
 
@@ -188,11 +189,15 @@ export function createApi(wasm) {
 
   function buildPolicy(options) {
     checkOptionsObject(options, POLICY_OPTIONS, 'buildPolicy()');
+    const url = optionalString(options.url, 'url', 'INVALID_URL');
     return unwrap(wasm.buildPolicy({
-      resource: requiredString(options.resource, 'resource'),
+      // One of the two: a resource used as given, or a URL encoded as getSignedUrl encodes it.
+      resource: url === undefined ? requiredString(options.resource, 'resource') : optionalString(options.resource, 'resource'),
+      url,
       dateLessThan: epochSeconds(options.dateLessThan, 'dateLessThan', { required: true }),
       dateGreaterThan: epochSeconds(options.dateGreaterThan, 'dateGreaterThan', { required: false }),
       ipAddress: optionalString(options.ipAddress, 'ipAddress', 'INVALID_IP'),
+      order: checkOrder(options.order),
     }));
   }
 
@@ -225,10 +230,10 @@ export function createApi(wasm) {
   }
 
   function generateKeyPair(options = {}) {
-    checkOptionsObject(options, ['type'], 'generateKeyPair()');
+    checkOptionsObject(options, ['type', 'format'], 'generateKeyPair()');
     const type = options.type ?? 'rsa';
     if (type !== 'rsa' && type !== 'ec') fail('INVALID_ARGUMENT', 'type must be "rsa" or "ec"');
-    return unwrap(wasm.generateKeyPair(type));
+    return unwrap(wasm.generateKeyPair(type, checkKeyFormat(options.format)));
   }
 
   return {

@@ -6,6 +6,13 @@ export type DateInput = Date | string | number;
 
 export type HashAlgorithm = 'SHA1' | 'SHA256';
 
+/**
+ * Whose byte order to write: `'aws-sdk'` (the default) puts a custom policy's
+ * DateGreaterThan before IpAddress and a URL's Key-Pair-Id before Signature;
+ * `'aws-cli'` writes both the way `aws cloudfront sign` (botocore) does. CloudFront accepts both.
+ */
+export type OutputOrder = 'aws-sdk' | 'aws-cli';
+
 export type ErrorCode =
   | 'INVALID_ARGUMENT' | 'INVALID_URL' | 'INVALID_DATE' | 'INVALID_IP' | 'INVALID_POLICY'
   | 'TOO_LARGE' | 'INVALID_KEY' | 'WRONG_PASSPHRASE' | 'UNSUPPORTED_KEY'
@@ -30,6 +37,8 @@ export interface SignOptions extends PolicyConditions {
   /** Your own policy JSON, signed byte for byte. Replaces the three conditions. */
   policy?: string;
   algorithm?: HashAlgorithm;
+  /** The order of the policy's conditions and of the URL's signing parameters. */
+  order?: OutputOrder;
 }
 
 export interface KeyOptions {
@@ -81,11 +90,17 @@ export declare class CloudFrontSigner implements Disposable {
   [Symbol.dispose](): void;
 }
 
-export interface PolicyOptions extends PolicyConditions {
-  /** The URL the policy covers; `*` and `?` are wildcards. */
-  resource: string;
+export interface PolicyOptionsBase extends PolicyConditions {
   dateLessThan: DateInput;
+  /** The order of the conditions. */
+  order?: OutputOrder;
 }
+
+export type PolicyOptions = PolicyOptionsBase & (
+  /** The URL the policy covers, used as given; `*` and `?` are wildcards. */
+  | { resource: string; url?: undefined }
+  /** A URL to sign, encoded as `getSignedUrl` encodes it: the policy `getSignedUrl` would sign. */
+  | { url: string; resource?: undefined });
 
 /** The exact policy JSON CloudFront expects. */
 export declare function buildPolicy(options: PolicyOptions): string;
@@ -120,13 +135,22 @@ export declare function verifySignedCookies(
   url: string, cookies: Partial<Record<string, string | number>> | string, options: VerifyOptions): VerifiedSignature;
 
 export interface KeyPair {
-  /** PKCS#8 PEM ("PRIVATE KEY"). Keep it on a server. */
+  /** PKCS#8 PEM ("PRIVATE KEY"), or PKCS#1 ("RSA PRIVATE KEY") when asked for. Keep it on a server. */
   privateKey: string;
   /** SubjectPublicKeyInfo PEM ("PUBLIC KEY"), the form CloudFront's key groups take. */
   publicKey: string;
 }
 
-export declare function generateKeyPair(options?: { type?: 'rsa' | 'ec' }): KeyPair;
+/**
+ * `type`: RSA-2048 (the default) or ECDSA P-256. `format`: how `privateKey` is written,
+ * `'pkcs8'` ("PRIVATE KEY", the default) or, for RSA only, `'pkcs1'` ("RSA PRIVATE KEY"),
+ * the form AWS CLI v1 reads.
+ */
+export type KeyPairOptions =
+  | { type?: 'rsa'; format?: 'pkcs8' | 'pkcs1' }
+  | { type: 'ec'; format?: 'pkcs8' };
+
+export declare function generateKeyPair(options?: KeyPairOptions): KeyPair;
 
 export declare class CloudFrontSignerError extends Error {
   readonly name: 'CloudFrontSignerError';

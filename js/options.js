@@ -2,9 +2,9 @@
 // here we only make sure each option has a type the core can take.
 import { fail } from './errors.js';
 
-export const SIGN_OPTIONS = ['url', 'dateLessThan', 'dateGreaterThan', 'ipAddress', 'policy', 'algorithm'];
+export const SIGN_OPTIONS = ['url', 'dateLessThan', 'dateGreaterThan', 'ipAddress', 'policy', 'algorithm', 'order'];
 export const KEY_OPTIONS = ['keyPairId', 'privateKey', 'passphrase', 'algorithm'];
-export const POLICY_OPTIONS = ['resource', 'dateLessThan', 'dateGreaterThan', 'ipAddress'];
+export const POLICY_OPTIONS = ['resource', 'url', 'dateLessThan', 'dateGreaterThan', 'ipAddress', 'order'];
 export const VERIFY_OPTIONS = ['publicKeys', 'now', 'sourceIp'];
 
 export function checkOptionsObject(options, allowed, where) {
@@ -60,6 +60,24 @@ export function checkAlgorithm(value) {
   if (value === undefined || value === null) return undefined;
   if (value !== 'SHA1' && value !== 'SHA256') {
     fail('INVALID_ARGUMENT', `algorithm must be "SHA1" or "SHA256", not ${JSON.stringify(String(value))}`);
+  }
+  return value;
+}
+
+// Whose byte order to write: aws-sdk's (the default) or the AWS CLI's.
+export function checkOrder(value) {
+  if (value === undefined || value === null) return undefined;
+  if (value !== 'aws-sdk' && value !== 'aws-cli') {
+    fail('INVALID_ARGUMENT', `order must be "aws-sdk" or "aws-cli", not ${JSON.stringify(String(value))}`);
+  }
+  return value;
+}
+
+// How generateKeyPair writes the private key; the core refuses PKCS#1 for ECDSA.
+export function checkKeyFormat(value) {
+  if (value === undefined || value === null) return 'pkcs8';
+  if (value !== 'pkcs8' && value !== 'pkcs1') {
+    fail('INVALID_ARGUMENT', `format must be "pkcs8" or "pkcs1", not ${JSON.stringify(String(value))}`);
   }
   return value;
 }

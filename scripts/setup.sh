@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian/Ubuntu machine:
-# Emscripten, CMake, g++ with GoogleTest, clang with libFuzzer, and the node modules;
+# Emscripten, CMake, g++ with GoogleTest, clang with libFuzzer, the AWS CLI (awscli, the
+# reference tests/cli/aws-cli-compare.test.cjs checks cfsign against, with python3-rsa,
+# the key reader of AWS CLI v1), and the node modules;
 # with --with-browser also Chromium, which only the browser tests use.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils)
+packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils awscli python3-rsa)
 [[ "${1:-}" == "--with-browser" ]] && packages+=(chromium)
 wanted=()
 for package in "${packages[@]}"; do

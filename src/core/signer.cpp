@@ -96,7 +96,8 @@ Result<PreparedPolicy> preparePolicy(const SignOptions& options,
       *encodedUrl, options.dateLessThan, options.dateGreaterThan, options.ipAddress);
   if (!conditions) return conditions.error();
   const bool custom = conditions.value().dateGreaterThan || conditions.value().ipAddress;
-  return PreparedPolicy{buildPolicyJson(conditions.value()), custom, *options.dateLessThan, std::nullopt};
+  return PreparedPolicy{buildPolicyJson(conditions.value(), options.order), custom,
+                        *options.dateLessThan, std::nullopt};
 }
 
 Result<std::optional<std::string>> encodeOptionalUrl(const std::optional<std::string>& url) {
@@ -157,8 +158,11 @@ Result<std::string> signUrl(const PrivateKey& key, const SignOptions& options) {
   } else {
     url += "Expires=" + std::to_string(policy.value().dateLessThan);
   }
-  url += "&Key-Pair-Id=" + extendedEncodeUriComponent(options.keyPairId);
-  url += "&Signature=" + extendedEncodeUriComponent(signature.value());
+  const std::string keyPairIdParam = "&Key-Pair-Id=" + extendedEncodeUriComponent(options.keyPairId);
+  const std::string signatureParam = "&Signature=" + extendedEncodeUriComponent(signature.value());
+  // aws-sdk writes Key-Pair-Id first, botocore Signature.
+  url += options.order == OutputOrder::AwsCli ? signatureParam + keyPairIdParam
+                                              : keyPairIdParam + signatureParam;
   if (options.algorithm == HashAlgorithm::Sha256) url += "&Hash-Algorithm=SHA256";
 
   if (url.size() > kMaxUrlBytes) {
@@ -205,14 +209,23 @@ Result<std::vector<SignedCookie>> signCookies(const PrivateKey& key, const SignO
 }
 
 Result<std::string> buildPolicy(const PolicyOptions& options) {
-  if (options.resource.empty()) {
+  std::string resource = options.resource;
+  if (options.url) {
+    if (!resource.empty()) {
+      return makeError(ErrorCode::InvalidArgument, "pass either resource or url, not both");
+    }
+    Result<std::string> encoded = prepareUrlForSigning(*options.url);
+    if (!encoded) return encoded.error();
+    resource = std::move(encoded).value();
+  }
+  if (resource.empty()) {
     return makeError(ErrorCode::InvalidArgument,
                      "resource is required: the URL (wildcards * and ? allowed) the policy covers");
   }
   Result<PolicyConditions> conditions = checkConditions(
-      options.resource, options.dateLessThan, options.dateGreaterThan, options.ipAddress);
+      std::move(resource), options.dateLessThan, options.dateGreaterThan, options.ipAddress);
   if (!conditions) return conditions.error();
-  std::string json = buildPolicyJson(conditions.value());
+  std::string json = buildPolicyJson(conditions.value(), options.order);
   if (json.size() > kMaxUrlBytes) {
     return makeError(ErrorCode::TooLarge, "the policy is " + std::to_string(json.size()) +
                                               " bytes; CloudFront's limit is 8192");

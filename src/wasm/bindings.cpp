@@ -49,13 +49,24 @@ std::optional<int64_t> optionalSeconds(const val& object, const char* name) {
   return static_cast<int64_t>(field.as<double>());
 }
 
+// The JS layer passes "aws-sdk", "aws-cli" or nothing; anything else is refused.
+Result<OutputOrder> outputOrderFrom(const val& options) {
+  const std::optional<std::string> order = optionalString(options, "order");
+  if (!order || *order == "aws-sdk") return OutputOrder::AwsSdk;
+  if (*order == "aws-cli") return OutputOrder::AwsCli;
+  return makeError(ErrorCode::InvalidArgument, "order must be \"aws-sdk\" or \"aws-cli\"");
+}
+
 // Secrets come in wasm memory that the JS layer allocated and wipes after the call.
 SecureBytes secretAt(uintptr_t address, size_t length) {
   return SecureBytes(reinterpret_cast<const unsigned char*>(address), length);
 }
 
-SignOptions signOptionsFrom(const val& options) {
+Result<SignOptions> signOptionsFrom(const val& options) {
+  Result<OutputOrder> order = outputOrderFrom(options);
+  if (!order) return order.error();
   SignOptions result;
+  result.order = order.value();
   result.url = optionalString(options, "url");
   result.keyPairId = optionalString(options, "keyPairId").value_or("");
   result.policy = optionalString(options, "policy");
@@ -83,13 +94,17 @@ class SigningKey {
 
   val signUrl(const val& options) const {
     if (!key_) return failure(disposed());
-    Result<std::string> url = cfsigner::signUrl(*key_, signOptionsFrom(options));
+    Result<SignOptions> signOptions = signOptionsFrom(options);
+    if (!signOptions) return failure(signOptions.error());
+    Result<std::string> url = cfsigner::signUrl(*key_, signOptions.value());
     return url ? success(val(url.value())) : failure(url.error());
   }
 
   val signCookies(const val& options) const {
     if (!key_) return failure(disposed());
-    Result<std::vector<SignedCookie>> cookies = cfsigner::signCookies(*key_, signOptionsFrom(options));
+    Result<SignOptions> signOptions = signOptionsFrom(options);
+    if (!signOptions) return failure(signOptions.error());
+    Result<std::vector<SignedCookie>> cookies = cfsigner::signCookies(*key_, signOptions.value());
     if (!cookies) return failure(cookies.error());
     val object = val::object();
     for (const SignedCookie& cookie : cookies.value()) {
@@ -122,8 +137,12 @@ std::string keyFingerprintBinding(uintptr_t keyAddress, size_t keyLength, uintpt
 }
 
 val buildPolicyBinding(const val& options) {
+  Result<OutputOrder> order = outputOrderFrom(options);
+  if (!order) return failure(order.error());
   PolicyOptions policy;
+  policy.order = order.value();
   policy.resource = optionalString(options, "resource").value_or("");
+  policy.url = optionalString(options, "url");
   policy.dateLessThan = optionalSeconds(options, "dateLessThan");
   policy.dateGreaterThan = optionalSeconds(options, "dateGreaterThan");
   policy.ipAddress = optionalString(options, "ipAddress");
@@ -185,8 +204,12 @@ val verifyCookiesBinding(const std::string& url, const val& cookies, const val& 
       verifySignedCookies(url, values, lookupIn(publicKeys), verifyOptionsFrom(options)));
 }
 
-val generateKeyPairBinding(const std::string& type) {
-  Result<KeyPairPem> pair = generateKeyPair(type == "ec" ? KeyType::EcdsaP256 : KeyType::Rsa2048);
+val generateKeyPairBinding(const std::string& type, const std::string& format) {
+  if (format != "pkcs8" && format != "pkcs1") {
+    return failure(makeError(ErrorCode::InvalidArgument, "format must be \"pkcs8\" or \"pkcs1\""));
+  }
+  Result<KeyPairPem> pair = generateKeyPair(type == "ec" ? KeyType::EcdsaP256 : KeyType::Rsa2048,
+                                            format == "pkcs1" ? PrivateKeyFormat::Pkcs1 : PrivateKeyFormat::Pkcs8);
   if (!pair) return failure(pair.error());
   // val(const char*) reads the (ASCII) PEM in place, so no unwiped copy is left in the wasm heap.
   SecureBytes privatePem(pair.value().privateKey.view());
