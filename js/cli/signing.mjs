@@ -75,24 +75,26 @@ export async function openSigner(values, requestedAlgorithm) {
   return { signer, algorithm };
 }
 
-// The policy a command signs, or (when canned) the one CloudFront rebuilds from the URL,
-// built before the key is read so that a bad value is reported as the value's fault
-// (exit 252) whatever the key. `target` is { url } (encoded as it will be signed) or
-// { resource } (a pattern, used as given); `flag` names it in errors.
-export async function buildCliPolicy(target, flag, conditions, custom) {
-  const text = target.url ?? target.resource;
-  if (!/^https?:\/\/[^/?#]/i.test(text)) {
+// The policy a command signs, or (when there is no start date or IP range) the canned
+// one CloudFront rebuilds from the URL. Built before the key is read, so that a bad value
+// is reported as the value's fault (exit 252) whatever the key. `target` is { url }
+// (checked and encoded by the package as it will be signed) or { resource } (a pattern,
+// used as given); `flag` names it in errors.
+export async function buildCliPolicy(target, flag, { dateLessThan, dateGreaterThan, ipAddress }) {
+  if (target.resource !== undefined) checkPattern(target.resource, flag);
+  const { buildPolicy } = await loadPackage();
+  return translate(() => buildPolicy({ ...target, dateLessThan, dateGreaterThan, ipAddress, order: 'aws-cli' }),
+    { INVALID_URL: flag, INVALID_IP: '--ip-address' });
+}
+
+function checkPattern(resource, flag) {
+  if (!/^https?:\/\/[^/?#]/i.test(resource)) {
     throw new CliError('INVALID_URL', `${flag} must be an absolute http:// or https:// URL`);
   }
   // These would end up escaped inside the policy JSON, which then no longer names the resource.
-  if (/["\\\x00-\x1f\x7f]/.test(text)) {
+  if (/["\\\x00-\x1f\x7f]/.test(resource)) {
     throw new CliError('INVALID_URL', `${flag}: the resource contains a double quote, backslash or control character`);
   }
-  const { buildPolicy } = await loadPackage();
-  const { dateLessThan, dateGreaterThan, ipAddress } = conditions;
-  const when = custom ? { dateLessThan, dateGreaterThan, ipAddress } : { dateLessThan };
-  return translate(() => buildPolicy({ ...target, ...when, order: 'aws-cli' }),
-    { INVALID_URL: flag, INVALID_IP: '--ip-address' });
 }
 
 // What --json prints about a policy: read from the JSON the package built.

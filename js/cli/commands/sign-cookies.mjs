@@ -35,7 +35,7 @@ export async function run(argv, io) {
   const wildcard = resource.includes('*');
   const custom = conditions.dateGreaterThan !== undefined || conditions.ipAddress !== undefined || wildcard;
   // A pattern is used as given; a plain URL is encoded as a signed URL for it would be.
-  const policy = await buildCliPolicy(wildcard ? { resource } : { url: resource }, '--resource', conditions, custom);
+  const policy = await buildCliPolicy(wildcard ? { resource } : { url: resource }, '--resource', conditions);
 
   const { signer, algorithm } = await openSigner(values, conditions.algorithm);
   let cookies;

@@ -21,8 +21,8 @@ export async function run(argv, io) {
   // wildcard policy.
   const custom = conditions.dateGreaterThan !== undefined || conditions.ipAddress !== undefined || resource !== undefined;
   const policy = resource === undefined
-    ? await buildCliPolicy({ url }, SIGN_CONTEXT.INVALID_URL, conditions, custom)
-    : await buildCliPolicy({ resource }, '--policy-resource', conditions, custom);
+    ? await buildCliPolicy({ url }, SIGN_CONTEXT.INVALID_URL, conditions)
+    : await buildCliPolicy({ resource }, '--policy-resource', conditions);
 
   const { signer, algorithm } = await openSigner(values, conditions.algorithm);
   let signed;
