@@ -51,9 +51,9 @@ const COMMANDS = {
 
 Prints a signed URL. With the flags of "aws cloudfront sign" (AWS CLI v1 and v2) the output is
 that command's, byte for byte: the same canned or custom policy, signature and parameter order.
-The one difference: a URL that needs percent-encoding (a space, non-ASCII, or one of
-$ & , ; = : @ ' in the path) is signed encoded, the form CloudFront checks; the AWS CLI signs it
-as typed. The output ends with a newline; the AWS CLI's does not.
+Two differences: a URL that needs percent-encoding (a space, non-ASCII, or one of $ & , ; = : @
+in the path) is signed encoded, as aws-sdk signs it and as a client sends it; the AWS CLI signs it
+as typed. And the output ends with a newline; the AWS CLI's does not.
 
 The policy is custom when --date-greater-than or --ip-address is given, or with --policy-resource;
 otherwise it is canned. As in the AWS CLI, a * in --url is an ordinary character (a canned policy
