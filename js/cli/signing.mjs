@@ -98,7 +98,7 @@ function checkPattern(resource, flag) {
 }
 
 // What --json prints about a policy: read from the JSON the package built.
-export function describePolicy(policy, custom) {
+export function policySummary(policy, custom) {
   const { Resource: resource, Condition: condition } = JSON.parse(policy).Statement[0];
   const expiresEpoch = condition.DateLessThan['AWS:EpochTime'];
   const activeFromEpoch = condition.DateGreaterThan?.['AWS:EpochTime'];

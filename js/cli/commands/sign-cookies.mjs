@@ -3,7 +3,7 @@ import { parseArgs, requireFlags } from '../args.mjs';
 import { applyDeployment } from '../deployment.mjs';
 import { translate, usage } from '../errors.mjs';
 import {
-  CONDITION_FLAGS, KEY_FLAGS, SIGN_CONTEXT, buildCliPolicy, describePolicy, openSigner, readConditions, warnIfExpired,
+  CONDITION_FLAGS, KEY_FLAGS, SIGN_CONTEXT, buildCliPolicy, openSigner, policySummary, readConditions, warnIfExpired,
 } from '../signing.mjs';
 
 const CONTEXT = { ...SIGN_CONTEXT, INVALID_URL: '--resource' };
@@ -59,6 +59,6 @@ export async function run(argv, io) {
     setCookie: lines.map((line) => line.slice('Set-Cookie: '.length)),
     keyPairId: cookies['CloudFront-Key-Pair-Id'],
     algorithm,
-    ...describePolicy(policy, custom),
+    ...policySummary(policy, custom),
   }, null, 2)}\n`);
 }

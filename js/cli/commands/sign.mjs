@@ -3,7 +3,7 @@ import { parseArgs, requireFlags } from '../args.mjs';
 import { applyDeployment } from '../deployment.mjs';
 import { translate } from '../errors.mjs';
 import {
-  CONDITION_FLAGS, KEY_FLAGS, SIGN_CONTEXT, buildCliPolicy, describePolicy, openSigner, readConditions, warnIfExpired,
+  CONDITION_FLAGS, KEY_FLAGS, SIGN_CONTEXT, buildCliPolicy, openSigner, policySummary, readConditions, warnIfExpired,
 } from '../signing.mjs';
 
 export const SPEC = {
@@ -38,7 +38,7 @@ export async function run(argv, io) {
 
   warnIfExpired(io, 'sign', conditions);
   if (values.json) {
-    const summary = { url: signed, keyPairId: values['key-pair-id'], algorithm, ...describePolicy(policy, custom) };
+    const summary = { url: signed, keyPairId: values['key-pair-id'], algorithm, ...policySummary(policy, custom) };
     io.out(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
     io.out(`${signed}\n`);
