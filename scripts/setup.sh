@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian/Ubuntu machine:
-# Emscripten, CMake, g++ with GoogleTest, clang with libFuzzer, the AWS CLI (awscli, the
-# reference tests/cli/aws-cli-compare.test.cjs checks cfsign against, with python3-rsa,
-# the key reader of AWS CLI v1), and the node modules;
-# with --with-browser also Chromium, which only the browser tests use.
+# Emscripten, CMake, g++ with GoogleTest, clang with libFuzzer, and the node modules;
+# with --with-browser also what only tests use: Chromium for the browser tests, and
+# Debian's awscli (AWS CLI v2) with python3-rsa (AWS CLI v1's key reader), the references
+# tests/cli/aws-cli-compare.test.cjs checks cfsign against.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils awscli python3-rsa)
-[[ "${1:-}" == "--with-browser" ]] && packages+=(chromium)
+packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils)
+[[ "${1:-}" == "--with-browser" ]] && packages+=(chromium awscli python3-rsa)
 wanted=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || wanted+=("$package")
