@@ -3,8 +3,9 @@
 import { CloudFrontSignerError, fail } from './errors.js';
 import { dateMilliseconds } from './dates.js';
 import {
-  KEY_OPTIONS, LIMITS, POLICY_OPTIONS, SIGN_OPTIONS, VERIFY_OPTIONS, checkAlgorithm, cookieValues,
-  optionalEpochSeconds, optionalString, ownOptions, publicKeyMap, requiredString, secretBytes,
+  KEY_OPTIONS, LIMITS, POLICY_OPTIONS, SIGN_OPTIONS, VERIFY_OPTIONS, checkAlgorithm, checkKeyFormat,
+  checkOrder, cookieValues, optionalEpochSeconds, optionalString, ownOptions, publicKeyMap, requiredString,
+  secretBytes,
 } from './options.js';
 
 const disposeSymbol = Symbol.dispose ?? Symbol.for('nodejs.dispose');
@@ -126,6 +127,7 @@ export function createApi(wasm) {
       dateGreaterThan: optionalEpochSeconds(options.dateGreaterThan, 'dateGreaterThan'),
       ipAddress: optionalString(options.ipAddress, 'ipAddress', LIMITS.ipAddress, 'INVALID_IP'),
       algorithm: checkAlgorithm(options.algorithm) ?? defaultAlgorithm,
+      order: checkOrder(options.order),
     };
   }
 
@@ -216,11 +218,17 @@ export function createApi(wasm) {
   function buildPolicy(options) {
     const own = ownOptions(options, POLICY_OPTIONS, 'buildPolicy()');
     if (own.dateLessThan === undefined) fail('INVALID_DATE', 'dateLessThan is required');
+    const url = optionalString(own.url, 'url', LIMITS.url, 'INVALID_URL');
     return unwrap(wasm.buildPolicy({
-      resource: requiredString(own.resource, 'resource', LIMITS.url),
+      // One of the two: a resource used as given, or a URL encoded as getSignedUrl encodes it.
+      resource: url === undefined
+        ? requiredString(own.resource, 'resource', LIMITS.url)
+        : optionalString(own.resource, 'resource', LIMITS.url),
+      url,
       dateLessThan: optionalEpochSeconds(own.dateLessThan, 'dateLessThan'),
       dateGreaterThan: optionalEpochSeconds(own.dateGreaterThan, 'dateGreaterThan'),
       ipAddress: optionalString(own.ipAddress, 'ipAddress', LIMITS.ipAddress, 'INVALID_IP'),
+      order: checkOrder(own.order),
     }));
   }
 
@@ -267,10 +275,12 @@ export function createApi(wasm) {
   }
 
   function generateKeyPair(options = {}) {
-    const type = ownOptions(options, ['type'], 'generateKeyPair()').type ?? 'rsa';
+    const own = ownOptions(options, ['type', 'format'], 'generateKeyPair()');
+    const type = own.type ?? 'rsa';
     if (type !== 'rsa' && type !== 'ec') fail('INVALID_ARGUMENT', 'type must be "rsa" or "ec"');
+    const format = checkKeyFormat(own.format);
     requireRandomSource();
-    return unwrap(wasm.generateKeyPair(type));
+    return unwrap(wasm.generateKeyPair(type, format));
   }
 
   return {

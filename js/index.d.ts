@@ -6,6 +6,13 @@ export type DateInput = Date | string | number;
 
 export type HashAlgorithm = 'SHA1' | 'SHA256';
 
+/**
+ * Whose byte order to write: `'aws-sdk'` (the default) puts a custom policy's
+ * DateGreaterThan before IpAddress and a URL's Key-Pair-Id before Signature;
+ * `'aws-cli'` writes both the way `aws cloudfront sign` (botocore) does. CloudFront accepts both.
+ */
+export type OutputOrder = 'aws-sdk' | 'aws-cli';
+
 export type ErrorCode =
   | 'INVALID_ARGUMENT' | 'INVALID_URL' | 'INVALID_DATE' | 'INVALID_IP' | 'INVALID_POLICY'
   | 'TOO_LARGE' | 'INVALID_KEY' | 'WRONG_PASSPHRASE' | 'UNSUPPORTED_KEY' | 'UNSUPPORTED_RUNTIME'
@@ -19,6 +26,8 @@ export type KeyInput = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 interface SignAlgorithm {
   /** 'SHA1' (default) or 'SHA256'. */
   algorithm?: HashAlgorithm | undefined;
+  /** The order of the policy's conditions and of the URL's signing parameters. */
+  order?: OutputOrder | undefined;
 }
 
 /** Signing with conditions: the package builds a canned or custom policy for `url`. */
@@ -101,16 +110,22 @@ export declare class CloudFrontSigner {
   [Symbol.dispose](): void;
 }
 
-export interface PolicyOptions {
-  /** The URL the policy covers; `*` and `?` are wildcards. */
-  resource: string;
+export interface PolicyOptionsBase {
   /** When the signature stops working. */
   dateLessThan: DateInput;
   /** When the signature starts working. */
   dateGreaterThan?: DateInput | undefined;
   /** IPv4 address or CIDR (`/32` is added when no mask is given). */
   ipAddress?: string | undefined;
+  /** The order of the conditions. */
+  order?: OutputOrder | undefined;
 }
+
+export type PolicyOptions = PolicyOptionsBase & (
+  /** The URL the policy covers, used as given; `*` and `?` are wildcards. */
+  | { resource: string; url?: undefined }
+  /** A URL to sign, encoded as `getSignedUrl` encodes it: the policy `getSignedUrl` would sign. */
+  | { url: string; resource?: undefined });
 
 /** The exact policy JSON CloudFront expects. */
 export declare function buildPolicy(options: PolicyOptions): string;
@@ -169,13 +184,22 @@ export declare function decodeSignedCookies(
   url: string, cookies: Partial<Record<string, string | number>> | string): DecodedSignature;
 
 export interface KeyPair {
-  /** PKCS#8 PEM ("PRIVATE KEY"). Keep it on a server. */
+  /** PKCS#8 PEM ("PRIVATE KEY"), or PKCS#1 ("RSA PRIVATE KEY") when asked for. Keep it on a server. */
   privateKey: string;
   /** SubjectPublicKeyInfo PEM ("PUBLIC KEY"), the form CloudFront's key groups take. */
   publicKey: string;
 }
 
-export declare function generateKeyPair(options?: { type?: 'rsa' | 'ec' | undefined }): KeyPair;
+/**
+ * `type`: RSA-2048 (the default) or ECDSA P-256. `format`: how `privateKey` is written,
+ * `'pkcs8'` ("PRIVATE KEY", the default) or, for RSA only, `'pkcs1'` ("RSA PRIVATE KEY"),
+ * the form AWS CLI v1 reads.
+ */
+export type KeyPairOptions =
+  | { type?: 'rsa' | undefined; format?: 'pkcs8' | 'pkcs1' | undefined }
+  | { type: 'ec'; format?: 'pkcs8' | undefined };
+
+export declare function generateKeyPair(options?: KeyPairOptions): KeyPair;
 
 export declare class CloudFrontSignerError extends Error {
   readonly name: 'CloudFrontSignerError';

@@ -3,9 +3,9 @@
 import { epochSeconds } from './dates.js';
 import { fail } from './errors.js';
 
-export const SIGN_OPTIONS = ['url', 'dateLessThan', 'dateGreaterThan', 'ipAddress', 'policy', 'algorithm'];
+export const SIGN_OPTIONS = ['url', 'dateLessThan', 'dateGreaterThan', 'ipAddress', 'policy', 'algorithm', 'order'];
 export const KEY_OPTIONS = ['keyPairId', 'privateKey', 'passphrase', 'algorithm'];
-export const POLICY_OPTIONS = ['resource', 'dateLessThan', 'dateGreaterThan', 'ipAddress'];
+export const POLICY_OPTIONS = ['resource', 'url', 'dateLessThan', 'dateGreaterThan', 'ipAddress', 'order'];
 export const VERIFY_OPTIONS = ['publicKeys', 'now', 'sourceIp'];
 
 // Size caps, checked before anything is copied into wasm memory. Nothing larger can be
@@ -75,11 +75,32 @@ export function optionalEpochSeconds(value, name) {
   return value === undefined ? undefined : epochSeconds(value, name);
 }
 
+// A refused value, quoted short, for a message; never String(value), which a Symbol
+// or a throwing toString would turn into a TypeError.
+function shown(value) {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : `a ${typeof value}`;
+}
+
 export function checkAlgorithm(value) {
   if (value === undefined || value === null) return undefined;
-  if (value !== 'SHA1' && value !== 'SHA256') {
-    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : `a ${typeof value}`;
-    fail('INVALID_ARGUMENT', `algorithm must be "SHA1" or "SHA256", not ${shown}`);
+  if (value !== 'SHA1' && value !== 'SHA256') fail('INVALID_ARGUMENT', `algorithm must be "SHA1" or "SHA256", not ${shown(value)}`);
+  return value;
+}
+
+// Whose byte order to write: aws-sdk's (the default) or the AWS CLI's.
+export function checkOrder(value) {
+  if (value === undefined || value === null) return undefined;
+  if (value !== 'aws-sdk' && value !== 'aws-cli') {
+    fail('INVALID_ARGUMENT', `order must be "aws-sdk" or "aws-cli", not ${shown(value)}`);
+  }
+  return value;
+}
+
+// How generateKeyPair writes the private key; the core refuses PKCS#1 for ECDSA.
+export function checkKeyFormat(value) {
+  if (value === undefined || value === null) return 'pkcs8';
+  if (value !== 'pkcs8' && value !== 'pkcs1') {
+    fail('INVALID_ARGUMENT', `format must be "pkcs8" or "pkcs1", not ${shown(value)}`);
   }
   return value;
 }

@@ -2,13 +2,15 @@
 # Installs what building and testing need on a fresh Debian/Ubuntu machine:
 # Emscripten, CMake, g++ with GoogleTest, clang with libFuzzer, and the node modules;
 # with --with-browser also what only the tests use: Chromium and Firefox ESR for the
-# browser tests, and the Node.js binaries of every major that `engines` claims.
+# browser tests, the Node.js binaries of every major that `engines` claims, and
+# Debian's awscli (AWS CLI v2) with python3-rsa (AWS CLI v1's key reader), the references
+# tests/cli/aws-cli-compare.test.cjs checks cfsign against.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils)
-[[ "${1:-}" == "--with-browser" ]] && packages+=(chromium firefox-esr)
+[[ "${1:-}" == "--with-browser" ]] && packages+=(chromium firefox-esr awscli python3-rsa)
 wanted=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || wanted+=("$package")

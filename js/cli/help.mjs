@@ -6,7 +6,7 @@ const OVERVIEW = `cfsign: CloudFront signed URLs and cookies from the command li
 Usage: cfsign <command> [options]
 
 Commands:
-  sign           Sign a URL (same flags and output as "aws cloudfront sign")
+  sign           Sign a URL (the flags and output of "aws cloudfront sign")
   sign-cookies   Make signed cookies, printed as Set-Cookie lines
   verify         Check a signed URL or signed cookies against a public key
   inspect        Show what a signed URL allows, without a key
@@ -39,8 +39,8 @@ const KEY_OPTIONS = `  --key-pair-id ID          The ID of the public key in the
 const CONDITION_OPTIONS = `  --date-less-than DATE     When the signature expires (required)
   --date-greater-than DATE  When it starts to work (makes the policy custom)
   --ip-address CIDR         Viewer IPv4 address or range, e.g. 192.0.2.0/24 (makes the policy custom)
-  --algorithm SHA1|SHA256   Hash to sign with (also --hash-algorithm). Default: SHA1 for RSA keys,
-                            SHA256 for ECDSA keys; ECDSA with SHA1 is refused, as by the AWS CLI
+  --algorithm SHA1|SHA256   Hash to sign with (also --hash-algorithm); SHA256 adds Hash-Algorithm=SHA256.
+                            Default: SHA1 for RSA keys, SHA256 for ECDSA keys; ECDSA with SHA1 is refused
   --json                    Print JSON: the output, policy, expiry and conditions
 
 DATE is ${DATE_FORMATS}.
@@ -49,23 +49,31 @@ YYYY-MM-DD means midnight UTC; YYYYMMDD is read as epoch seconds, as in the AWS 
 const COMMANDS = {
   sign: `Usage: cfsign sign --url URL --key-pair-id ID --private-key KEY --date-less-than DATE [options]
 
-Prints a signed URL. The flags and the output are those of "aws cloudfront sign": the same
-canned or custom policy, the same signature and the same parameter order. The policy is custom
-when --date-greater-than or --ip-address is given, when the URL contains *, or when
---policy-resource differs from --url; otherwise it is canned.
+Prints a signed URL. With the flags of "aws cloudfront sign" (AWS CLI v1 and v2) the output is
+that command's, byte for byte: the same canned or custom policy, signature and parameter order.
+Two differences: a URL that needs percent-encoding (a space, non-ASCII, or one of $ & , ; = : @
+in the path) is signed encoded, as aws-sdk signs it and as a client sends it; the AWS CLI signs it
+as typed. And the output ends with a newline; the AWS CLI's does not.
+
+The policy is custom when --date-greater-than or --ip-address is given, or with --policy-resource;
+otherwise it is canned. As in the AWS CLI, a * in --url is an ordinary character (a canned policy
+for that one URL); to sign a wildcard, use --policy-resource. A --date-less-than in the past is
+signed, with a warning on stderr.
 
 Options:
   --url URL                 The http(s) URL to sign (required). A path such as /uploads/a.txt is
                             put on the domain that infra/deploy wrote to infra/cloudfront.json
   --policy-resource RES     Sign a custom policy for RES (with * and ? wildcards) and attach it
-                            to --url, so one signature covers every URL RES matches
+                            to --url, so one signature covers every URL RES matches. RES is used
+                            as given: it must match --url as sent, percent-encoded. (Not in the
+                            AWS CLI.)
 ${KEY_OPTIONS}
 ${CONDITION_OPTIONS}
 
 Examples:
-  # The same as: aws cloudfront sign --url ... --key-pair-id ... --private-key file://... --date-less-than 2026-12-31
+  # The same as: aws cloudfront sign --url ... --key-pair-id ... --private-key file://... --date-less-than 2030-12-31
   cfsign sign --url https://d111111abcdef8.cloudfront.net/private/report.pdf \\
-      --key-pair-id K2JCJMDEHXQW5F --private-key file://private_key.pem --date-less-than 2026-12-31
+      --key-pair-id K2JCJMDEHXQW5F --private-key file://private_key.pem --date-less-than 2030-12-31
 
   # Valid for 5 minutes, from one office network, signed with SHA-256
   cfsign sign --url https://d111111abcdef8.cloudfront.net/a.mp4 --key-pair-id K2JCJMDEHXQW5F \\
@@ -83,8 +91,9 @@ Examples:
   'sign-cookies': `Usage: cfsign sign-cookies --resource URL --key-pair-id ID --private-key KEY --date-less-than DATE [options]
 
 Prints the CloudFront-* cookies as Set-Cookie lines (Secure; HttpOnly; Path=/ unless --path).
-The policy is custom when --date-greater-than or --ip-address is given or the resource contains *,
-as in "aws cloudfront sign-cookies"; --json prints the cookie values as that command does, and more.
+The policy is custom when --date-greater-than or --ip-address is given or the resource contains *
+(a wildcard); otherwise canned. --json prints the cookie values and the policy. The AWS CLI has
+no such command; the flags are named like "cfsign sign"'s.
 
 Options:
   --resource URL            The URL, or a pattern with * and ? wildcards, the cookies grant
@@ -99,7 +108,7 @@ Examples:
       --key-pair-id K2JCJMDEHXQW5F --private-key file://private_key.pem --date-less-than +12h \\
       --domain d111111abcdef8.cloudfront.net
 
-  # Cookie values only, as JSON (like: aws cloudfront sign-cookies ...)
+  # The cookie values and the policy, as JSON
   cfsign sign-cookies --resource https://d111111abcdef8.cloudfront.net/report.pdf ... --json
 `,
 
@@ -138,14 +147,19 @@ Examples:
   cfsign inspect "$URL" --json | jq -r .expires
 `,
 
-  keygen: `Usage: cfsign keygen [--type rsa|ec] [--out-dir DIR] [--force]
+  keygen: `Usage: cfsign keygen [--type rsa|ec] [--format pkcs1|pkcs8] [--out-dir DIR] [--force]
 
 Makes a key pair with Mbed TLS (inside the package, no openssl needed) and writes
-DIR/private_key.pem (PKCS#8, mode 0600) and DIR/public_key.pem (SubjectPublicKeyInfo).
+DIR/private_key.pem (mode 0600) and DIR/public_key.pem (SubjectPublicKeyInfo).
 Existing files are never replaced unless --force is given.
 
 Options:
-  --type rsa|ec             RSA-2048 (default) or ECDSA P-256 (shorter signatures)
+  --type rsa|ec             RSA-2048 (default) or ECDSA P-256 (shorter signatures; the AWS CLI
+                            cannot sign with it, cfsign and the package can)
+  --format pkcs1|pkcs8      How the private key is written. RSA default: pkcs1
+                            ("BEGIN RSA PRIVATE KEY"), which every AWS tool reads, AWS CLI v1
+                            included; pkcs8 ("BEGIN PRIVATE KEY") is what WebCrypto imports.
+                            ECDSA keys are always pkcs8
   --out-dir DIR             Where to write the two files (default: the current directory)
   --force                   Replace existing files
   --json                    Print the paths and the public key as JSON

@@ -65,7 +65,11 @@ int writePkcs8Der(const PkContext& key, KeyType type, SecureBytes& buffer) {
 
 }  // namespace
 
-Result<KeyPairPem> generateKeyPair(KeyType type) {
+Result<KeyPairPem> generateKeyPair(KeyType type, PrivateKeyFormat format) {
+  if (format == PrivateKeyFormat::Pkcs1 && type != KeyType::Rsa2048) {
+    return makeError(ErrorCode::InvalidArgument,
+                     "PKCS#1 holds RSA keys only; write ECDSA keys as PKCS#8");
+  }
   PkContext key;
   const mbedtls_pk_type_t pkType = type == KeyType::Rsa2048 ? MBEDTLS_PK_RSA : MBEDTLS_PK_ECKEY;
   if (int rc = mbedtls_pk_setup(key.get(), mbedtls_pk_info_from_type(pkType)); rc != 0) {
@@ -82,12 +86,16 @@ Result<KeyPairPem> generateKeyPair(KeyType type) {
   if (rc != 0) return failure("key generation", rc);
 
   SecureBytes der(kDerCapacity);
-  const int derLength = writePkcs8Der(key, type, der);
+  const bool pkcs8 = format == PrivateKeyFormat::Pkcs8;
+  // mbedtls_pk_write_key_der writes an RSA key as PKCS#1, at the end of the buffer.
+  const int derLength = pkcs8 ? writePkcs8Der(key, type, der)
+                              : mbedtls_pk_write_key_der(key.get(), der.data(), der.size());
   if (derLength < 0) return failure("writing the private key", derLength);
 
   SecureBytes pem(kPemCapacity);
   size_t pemLength = 0;
-  rc = mbedtls_pem_write_buffer("-----BEGIN PRIVATE KEY-----\n", "-----END PRIVATE KEY-----\n",
+  rc = mbedtls_pem_write_buffer(pkcs8 ? "-----BEGIN PRIVATE KEY-----\n" : "-----BEGIN RSA PRIVATE KEY-----\n",
+                                pkcs8 ? "-----END PRIVATE KEY-----\n" : "-----END RSA PRIVATE KEY-----\n",
                                 der.data() + der.size() - derLength,
                                 static_cast<size_t>(derLength), pem.data(), pem.size(),
                                 &pemLength);

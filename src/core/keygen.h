@@ -10,11 +10,16 @@
 
 namespace cfsigner {
 
+// How the private key is written. PKCS#8 ("PRIVATE KEY") is what WebCrypto and
+// OpenSSL 3 write; PKCS#1 ("RSA PRIVATE KEY", RSA only) is what AWS CLI v1 reads.
+enum class PrivateKeyFormat { Pkcs8, Pkcs1 };
+
 struct KeyPairPem {
-  SecureBytes privateKey;  // PKCS#8 "PRIVATE KEY", unencrypted
+  SecureBytes privateKey;  // unencrypted, in the format asked for
   std::string publicKey;   // SubjectPublicKeyInfo "PUBLIC KEY", what CloudFront's key group takes
 };
 
-Result<KeyPairPem> generateKeyPair(KeyType type);
+// Errors: InvalidArgument for PKCS#1 with an ECDSA key.
+Result<KeyPairPem> generateKeyPair(KeyType type, PrivateKeyFormat format = PrivateKeyFormat::Pkcs8);
 
 }  // namespace cfsigner

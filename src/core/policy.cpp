@@ -116,7 +116,7 @@ std::vector<uint32_t> toCharacters(std::string_view text) {
 
 }  // namespace
 
-std::string buildPolicyJson(const PolicyConditions& conditions) {
+std::string buildPolicyJson(const PolicyConditions& conditions, OutputOrder order) {
   std::string out = "{\"Statement\":[{";
   if (conditions.resource) {
     out += "\"Resource\":";
@@ -126,17 +126,17 @@ std::string buildPolicyJson(const PolicyConditions& conditions) {
   out += "\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":";
   out += std::to_string(conditions.dateLessThan);
   out += "}";
+  std::string startDate;
+  std::string ipRange;
   // aws-sdk adds these only when truthy.
   if (conditions.dateGreaterThan && *conditions.dateGreaterThan != 0) {
-    out += ",\"DateGreaterThan\":{\"AWS:EpochTime\":";
-    out += std::to_string(*conditions.dateGreaterThan);
-    out += "}";
+    startDate = ",\"DateGreaterThan\":{\"AWS:EpochTime\":" +
+                std::to_string(*conditions.dateGreaterThan) + "}";
   }
   if (conditions.ipAddress && !conditions.ipAddress->empty()) {
-    out += ",\"IpAddress\":{\"AWS:SourceIp\":";
-    out += jsonQuote(*conditions.ipAddress);
-    out += "}";
+    ipRange = ",\"IpAddress\":{\"AWS:SourceIp\":" + jsonQuote(*conditions.ipAddress) + "}";
   }
+  out += order == OutputOrder::AwsCli ? ipRange + startDate : startDate + ipRange;
   out += "}}]}";
   return out;
 }

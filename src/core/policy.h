@@ -22,10 +22,17 @@ struct PolicyConditions {
   std::optional<std::string> ipAddress;    // normalized CIDR, e.g. "1.2.3.4/32"
 };
 
-// The bytes of aws-sdk's JSON.stringify(buildPolicy(...)). Like aws-sdk
-// (which tests truthiness), a dateGreaterThan of 0 and an empty ipAddress
-// are left out.
-std::string buildPolicyJson(const PolicyConditions& conditions);
+// Whose order to write a policy's conditions (and a URL's signing parameters) in.
+// @aws-sdk/cloudfront-signer puts DateGreaterThan before IpAddress; the AWS CLI
+// (botocore) puts IpAddress first. CloudFront reads both, but the signature covers
+// the bytes, so reproducing one tool's output needs its order.
+enum class OutputOrder { AwsSdk, AwsCli };
+
+// The bytes of aws-sdk's JSON.stringify(buildPolicy(...)), or of botocore's
+// build_policy with OutputOrder::AwsCli. Like aws-sdk (which tests
+// truthiness), a dateGreaterThan of 0 and an empty ipAddress are left out.
+std::string buildPolicyJson(const PolicyConditions& conditions,
+                            OutputOrder order = OutputOrder::AwsSdk);
 
 // Validates a custom policy and extracts its conditions.
 // Errors: ErrorCode::InvalidPolicy with a message naming the problem.

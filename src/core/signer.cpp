@@ -83,7 +83,8 @@ Result<PreparedPolicy> preparePolicy(const SignOptions& options,
       *encodedUrl, options.dateLessThan, options.dateGreaterThan, options.ipAddress);
   if (!conditions) return conditions.error();
   const bool custom = conditions.value().dateGreaterThan || conditions.value().ipAddress;
-  return PreparedPolicy{buildPolicyJson(conditions.value()), custom, *options.dateLessThan, std::nullopt};
+  return PreparedPolicy{buildPolicyJson(conditions.value(), options.order), custom,
+                        *options.dateLessThan, std::nullopt};
 }
 
 Result<std::optional<std::string>> encodeOptionalUrl(const std::optional<std::string>& url) {
@@ -138,7 +139,7 @@ Result<std::string> signUrl(const PrivateKey& key, const SignOptions& options) {
   Result<std::string> signature = signatureOf(key, options.algorithm, policy.value().json);
   if (!signature) return signature.error();
 
-  // aws-sdk's order: Expires or Policy, Key-Pair-Id, Signature, then Hash-Algorithm.
+  // Expires or Policy, then Key-Pair-Id and Signature in the chosen order, then Hash-Algorithm.
   const auto append = [&url](SigningParameter parameter, const std::string& value) {
     url += url.find('?') == std::string::npos ? '?' : '&';
     url += queryParameterName(parameter);
@@ -150,8 +151,16 @@ Result<std::string> signUrl(const PrivateKey& key, const SignOptions& options) {
   } else {
     append(SigningParameter::Expires, std::to_string(policy.value().dateLessThan));
   }
-  append(SigningParameter::KeyPairId, extendedEncodeUriComponent(options.keyPairId));
-  append(SigningParameter::Signature, extendedEncodeUriComponent(signature.value()));
+  // aws-sdk writes Key-Pair-Id first, botocore (the AWS CLI) Signature.
+  const std::string keyPairId = extendedEncodeUriComponent(options.keyPairId);
+  const std::string encodedSignature = extendedEncodeUriComponent(signature.value());
+  if (options.order == OutputOrder::AwsCli) {
+    append(SigningParameter::Signature, encodedSignature);
+    append(SigningParameter::KeyPairId, keyPairId);
+  } else {
+    append(SigningParameter::KeyPairId, keyPairId);
+    append(SigningParameter::Signature, encodedSignature);
+  }
   if (options.algorithm == HashAlgorithm::Sha256) {
     append(SigningParameter::HashAlgorithm, hashAlgorithmName(HashAlgorithm::Sha256));
   }
@@ -204,14 +213,23 @@ Result<std::vector<SignedCookie>> signCookies(const PrivateKey& key, const SignO
 }
 
 Result<std::string> buildPolicy(const PolicyOptions& options) {
-  if (options.resource.empty()) {
+  std::string resource = options.resource;
+  if (options.url) {
+    if (!resource.empty()) {
+      return makeError(ErrorCode::InvalidArgument, "pass either resource or url, not both");
+    }
+    Result<std::string> encoded = prepareUrlForSigning(*options.url);
+    if (!encoded) return encoded.error();
+    resource = std::move(encoded).value();
+  }
+  if (resource.empty()) {
     return makeError(ErrorCode::InvalidArgument,
                      "resource is required: the URL (wildcards * and ? allowed) the policy covers");
   }
   Result<PolicyConditions> conditions = checkConditions(
-      options.resource, options.dateLessThan, options.dateGreaterThan, options.ipAddress);
+      std::move(resource), options.dateLessThan, options.dateGreaterThan, options.ipAddress);
   if (!conditions) return conditions.error();
-  std::string json = buildPolicyJson(conditions.value());
+  std::string json = buildPolicyJson(conditions.value(), options.order);
   if (json.size() > kMaxUrlBytes) {
     return makeError(ErrorCode::TooLarge, "the policy is " + std::to_string(json.size()) +
                                               " bytes; CloudFront's limit is " +

@@ -27,13 +27,18 @@ struct SignOptions {
   std::optional<int64_t> dateGreaterThan;    // epoch seconds
   std::optional<std::string> ipAddress;      // IPv4, optionally with a /mask
   HashAlgorithm algorithm = HashAlgorithm::Sha1;
+  // aws-sdk's order, or the AWS CLI's: of the conditions in a policy built from the
+  // dates and IP, and of the signing parameters in a URL.
+  OutputOrder order = OutputOrder::AwsSdk;
 };
 
 struct PolicyOptions {
-  std::string resource;
+  std::string resource;                  // used as given: wildcards * and ? allowed
+  std::optional<std::string> url;        // instead of resource: encoded as signUrl encodes it
   std::optional<int64_t> dateLessThan;
   std::optional<int64_t> dateGreaterThan;
   std::optional<std::string> ipAddress;
+  OutputOrder order = OutputOrder::AwsSdk;
 };
 
 struct SignedCookie {
@@ -44,7 +49,8 @@ struct SignedCookie {
 
 Result<std::string> signUrl(const PrivateKey& key, const SignOptions& options);
 Result<std::vector<SignedCookie>> signCookies(const PrivateKey& key, const SignOptions& options);
-// The exact policy bytes CloudFront expects for these conditions.
+// The exact policy bytes CloudFront expects for these conditions. With `url`, the
+// policy signUrl would sign for that URL and these conditions.
 Result<std::string> buildPolicy(const PolicyOptions& options);
 
 }  // namespace cfsigner

@@ -93,6 +93,15 @@ Result<HashAlgorithm> algorithmFrom(const val& options) {
   return *algorithm;
 }
 
+// The JS layer passes "aws-sdk", "aws-cli" or nothing; anything else is refused.
+Result<OutputOrder> outputOrderFrom(const val& options) {
+  Result<std::optional<std::string>> order = optionalString(options, "order");
+  if (!order) return order.error();
+  if (!order.value() || *order.value() == "aws-sdk") return OutputOrder::AwsSdk;
+  if (*order.value() == "aws-cli") return OutputOrder::AwsCli;
+  return invalidArgument("order must be \"aws-sdk\" or \"aws-cli\"");
+}
+
 // Secrets come in wasm memory that the JS layer allocated and wipes after the call.
 SecureBytes secretAt(uintptr_t address, size_t length) {
   return SecureBytes(reinterpret_cast<const unsigned char*>(address), length);
@@ -127,6 +136,7 @@ Result<SignOptions> signOptionsFrom(const val& options) {
   CFSIGNER_READ(result.dateGreaterThan, optionalSeconds(options, "dateGreaterThan"));
   CFSIGNER_READ(result.ipAddress, optionalString(options, "ipAddress"));
   CFSIGNER_READ(result.algorithm, algorithmFrom(options));
+  CFSIGNER_READ(result.order, outputOrderFrom(options));
   return result;
 }
 
@@ -201,6 +211,8 @@ Result<PolicyOptions> policyOptionsFrom(const val& options) {
   std::optional<std::string> resource;
   CFSIGNER_READ(resource, optionalString(options, "resource"));
   policy.resource = resource.value_or("");
+  CFSIGNER_READ(policy.url, optionalString(options, "url"));
+  CFSIGNER_READ(policy.order, outputOrderFrom(options));
   CFSIGNER_READ(policy.dateLessThan, optionalSeconds(options, "dateLessThan"));
   CFSIGNER_READ(policy.dateGreaterThan, optionalSeconds(options, "dateGreaterThan"));
   CFSIGNER_READ(policy.ipAddress, optionalString(options, "ipAddress"));
@@ -343,12 +355,16 @@ val decodeCookiesBinding(const val& url, const val& cookies) {
   return decodedToJs(decodeSignedCookies(text.value(), values.value()), true);
 }
 
-val generateKeyPairBinding(const val& type) {
+val generateKeyPairBinding(const val& type, const val& format) {
   std::optional<KeyType> keyType;
   if (type.isString() && type.as<std::string>() == "rsa") keyType = KeyType::Rsa2048;
   if (type.isString() && type.as<std::string>() == "ec") keyType = KeyType::EcdsaP256;
   if (!keyType) return failure(invalidArgument("type must be \"rsa\" or \"ec\""));
-  Result<KeyPairPem> pair = generateKeyPair(*keyType);
+  std::optional<PrivateKeyFormat> keyFormat;
+  if (format.isString() && format.as<std::string>() == "pkcs8") keyFormat = PrivateKeyFormat::Pkcs8;
+  if (format.isString() && format.as<std::string>() == "pkcs1") keyFormat = PrivateKeyFormat::Pkcs1;
+  if (!keyFormat) return failure(invalidArgument("format must be \"pkcs8\" or \"pkcs1\""));
+  Result<KeyPairPem> pair = generateKeyPair(*keyType, *keyFormat);
   if (!pair) return failure(pair.error());
   // val(const char*) reads the (ASCII) PEM in place, so no unwiped copy is left in the wasm heap.
   SecureBytes privatePem(pair.value().privateKey.view());

@@ -1,6 +1,6 @@
 // keygen -> sign -> verify with keys the CLI made, and each way verify says no.
 const crypto = require('node:crypto');
-const { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { cfsign, cloudFrontBase64Decode, expectOneLineError, queryParams } = require('./cli-helpers.cjs');
@@ -35,9 +35,12 @@ function verify(type, url, extra = []) {
 }
 
 describe('keygen', () => {
-  test.each(['rsa', 'ec'])('%s: PKCS#8 private key at mode 0600 and an SPKI public key', (type) => {
+  test.each([
+    ['rsa', 'PKCS#1', 'RSA PRIVATE KEY'],
+    ['ec', 'PKCS#8', 'PRIVATE KEY'],
+  ])('%s: a %s private key at mode 0600 and an SPKI public key', (type, _, label) => {
     expect(statSync(keys[type].private).mode & 0o777).toBe(0o600);
-    expect(readFileSync(keys[type].private, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    expect(readFileSync(keys[type].private, 'utf8')).toMatch(new RegExp(`^-----BEGIN ${label}-----\n`));
     expect(readFileSync(keys[type].public, 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
     // Node's own parser reads what Mbed TLS wrote, and the two halves belong together.
     const privateKey = crypto.createPrivateKey(readFileSync(keys[type].private));
@@ -67,6 +70,23 @@ describe('keygen', () => {
 
   test('refuses an unknown --type', () => {
     expectOneLineError(cfsign(['keygen', '--type', 'dsa', '--out-dir', join(dir, 'dsa')]), { code: 'USAGE', exitCode: 252, contains: ['rsa or ec'] });
+  });
+
+  test('--format pkcs8 writes an RSA key as PKCS#8', () => {
+    const outDir = join(dir, 'rsa-pkcs8');
+    const result = cfsign(['keygen', '--format', 'pkcs8', '--out-dir', outDir]);
+    expect(result.stdout).toContain('RSA-2048 private key, PKCS#8 PEM');
+    const pem = readFileSync(join(outDir, 'private_key.pem'), 'utf8');
+    expect(pem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    expect(crypto.createPrivateKey(pem).asymmetricKeyType).toBe('rsa');
+  });
+
+  test('refuses --format pkcs1 for an ECDSA key, and an unknown --format, writing nothing', () => {
+    const outDir = join(dir, 'ec-pkcs1');
+    expectOneLineError(cfsign(['keygen', '--type', 'ec', '--format', 'pkcs1', '--out-dir', outDir]),
+      { code: 'INVALID_ARGUMENT', exitCode: 252, contains: ['PKCS#1', 'RSA keys only', 'PKCS#8'] });
+    expectOneLineError(cfsign(['keygen', '--format', 'der', '--out-dir', outDir]), { code: 'USAGE', exitCode: 252, contains: ['pkcs1 or pkcs8'] });
+    expect(existsSync(outDir)).toBe(false);
   });
 });
 
@@ -228,12 +248,37 @@ describe('sign-cookies', () => {
   });
 });
 
-test('a * in --url signs a custom policy with that Resource, as the AWS CLI does', () => {
-  const wildcard = 'https://d111111abcdef8.cloudfront.net/private/*';
-  const result = cfsign(['sign', '--url', wildcard, '--key-pair-id', keys.rsa.id, '--private-key', keys.rsa.private, '--date-less-than', '+1h', '--json']);
+test('a * in --url is a literal character, so the policy is canned, as the AWS CLI signs it', () => {
+  const starred = 'https://d111111abcdef8.cloudfront.net/private/*';
+  const result = cfsign(['sign', '--url', starred, '--key-pair-id', keys.rsa.id, '--private-key', keys.rsa.private, '--date-less-than', '+1h', '--json']);
   expect(result.code).toBe(0);
-  expect(JSON.parse(result.stdout)).toMatchObject({ policyType: 'custom', resource: wildcard });
-  // --policy-resource equal to --url keeps the canned policy.
+  const out = JSON.parse(result.stdout);
+  expect(out).toMatchObject({ policyType: 'canned', resource: starred });
+  expect(out.url).toMatch(/^https:\/\/d111111abcdef8\.cloudfront\.net\/private\/\*\?Expires=\d+&Signature=[^&]+&Key-Pair-Id=/);
+  // It grants that one URL and no other: the signature does not carry over.
+  const other = out.url.replace('/private/*?', '/private/other.jpg?');
+  expect(verify('rsa', out.url).code).toBe(0);
+  expectOneLineError(verify('rsa', other), { code: 'BAD_SIGNATURE', exitCode: 1 });
+  // --policy-resource always makes the policy custom, even when it equals --url.
   const same = cfsign(['sign', '--url', URL, '--policy-resource', URL, '--key-pair-id', keys.rsa.id, '--private-key', keys.rsa.private, '--date-less-than', '+1h']);
-  expect(same.stdout).toMatch(/\?Expires=\d+&Signature=/);
+  expect(same.stdout).toMatch(/\?Policy=[^&]+&Signature=[^&]+&Key-Pair-Id=/);
+});
+
+test('a * followed by $ & , ; = : @ signs, encoded, with or without conditions', () => {
+  const typed = 'https://d111111abcdef8.cloudfront.net/x*$&,;=:@';
+  const encoded = 'https://d111111abcdef8.cloudfront.net/x*%24%26%2C%3B%3D%3A%40';
+  for (const extra of [[], ['--ip-address', '192.0.2.1', '--date-greater-than', '2029-12-31']]) {
+    const result = cfsign(['sign', '--url', typed, '--key-pair-id', keys.rsa.id, '--private-key', keys.rsa.private, '--date-less-than', '2030-01-01', ...extra, '--json']);
+    expect(result.stderr).toBe('');
+    const out = JSON.parse(result.stdout);
+    expect(out.resource).toBe(encoded);
+    expect(out.url.startsWith(`${encoded}?`)).toBe(true);
+    expect(verify('rsa', out.url, ['--source-ip', '192.0.2.1', '--now', '2029-12-31T12:00:00Z']).code).toBe(0);
+  }
+});
+
+test('--policy-resource that does not match --url as sent names --policy-resource and the encoding', () => {
+  expectOneLineError(cfsign(['sign', '--url', 'https://d111111abcdef8.cloudfront.net/a$b', '--policy-resource', 'https://d111111abcdef8.cloudfront.net/a$*',
+    '--key-pair-id', keys.rsa.id, '--private-key', keys.rsa.private, '--date-less-than', '+1h']),
+  { code: 'INVALID_POLICY', exitCode: 252, contains: ['--policy-resource', 'percent-encoded', '%24'] });
 });

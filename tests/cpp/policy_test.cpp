@@ -63,6 +63,23 @@ TEST(BuildPolicyJson, OmissionsLikeAwsSdk) {
             R"({"Statement":[{"Resource":"x","Condition":{"DateLessThan":{"AWS:EpochTime":5},"DateGreaterThan":{"AWS:EpochTime":-3},"IpAddress":{"AWS:SourceIp":"0.0.0.0/0"}}}]})");
 }
 
+// botocore's build_policy writes IpAddress before DateGreaterThan.
+TEST(BuildPolicyJson, AwsCliConditionOrder) {
+  PolicyConditions c;
+  c.resource = "https://example.com/x";
+  c.dateLessThan = 2147483647;
+  c.dateGreaterThan = 1735689600;
+  c.ipAddress = "10.0.0.1/32";
+  EXPECT_EQ(buildPolicyJson(c, OutputOrder::AwsCli),
+            R"({"Statement":[{"Resource":"https://example.com/x","Condition":{"DateLessThan":{"AWS:EpochTime":2147483647},"IpAddress":{"AWS:SourceIp":"10.0.0.1/32"},"DateGreaterThan":{"AWS:EpochTime":1735689600}}}]})");
+  // With one condition or none the two orders agree.
+  c.ipAddress.reset();
+  EXPECT_EQ(buildPolicyJson(c, OutputOrder::AwsCli), buildPolicyJson(c));
+  c.dateGreaterThan.reset();
+  c.ipAddress = "10.0.0.1/32";
+  EXPECT_EQ(buildPolicyJson(c, OutputOrder::AwsCli), buildPolicyJson(c));
+}
+
 TEST(ParsePolicy, AcceptsFullPolicy) {
   auto r = parsePolicy(R"( {"Statement":[{"Resource":"https://d111111abcdef8.cloudfront.net/*",
       "Condition":{"IpAddress":{"AWS:SourceIp":"192.0.2.0/24"},

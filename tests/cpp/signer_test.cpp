@@ -147,5 +147,56 @@ TEST(BuildPolicy, ExactBytes) {
   EXPECT_EQ(buildPolicy(options).error().code, ErrorCode::InvalidArgument);
 }
 
+// With `url`, the policy is the one signUrl signs: the Resource is the encoded URL.
+TEST(BuildPolicy, FromUrlInAwsCliOrder) {
+  PolicyOptions options;
+  options.url = "https://d.example.net/a b*$";
+  options.dateLessThan = 1767225600;
+  options.dateGreaterThan = 1767225000;
+  options.ipAddress = "203.0.113.7";
+  options.order = OutputOrder::AwsCli;
+  const std::string expected =
+      "{\"Statement\":[{\"Resource\":\"https://d.example.net/a%20b*%24\",\"Condition\":"
+      "{\"DateLessThan\":{\"AWS:EpochTime\":1767225600},"
+      "\"IpAddress\":{\"AWS:SourceIp\":\"203.0.113.7/32\"},"
+      "\"DateGreaterThan\":{\"AWS:EpochTime\":1767225000}}}]}";
+  EXPECT_EQ(buildPolicy(options).value(), expected);
+
+  const PrivateKey key = loadKey("rsa2048-pkcs1.pem");
+  SignOptions sign = cannedOptions();
+  sign.url = options.url;
+  sign.dateGreaterThan = options.dateGreaterThan;
+  sign.ipAddress = options.ipAddress;
+  sign.order = OutputOrder::AwsCli;
+  const std::string url = signUrl(key, sign).value();
+  EXPECT_EQ(cloudFrontBase64Decode(queryValue(url, "Policy")).value(), expected);
+
+  options.resource = "https://d.example.net/*";
+  EXPECT_EQ(buildPolicy(options).error().code, ErrorCode::InvalidArgument);
+  options.resource = "";
+  options.url = "ftp://d.example.net/a";
+  EXPECT_EQ(buildPolicy(options).error().code, ErrorCode::InvalidUrl);
+}
+
+// botocore writes Expires or Policy, then Signature, then Key-Pair-Id.
+TEST(SignUrl, AwsCliParameterOrder) {
+  const PrivateKey key = loadKey("rsa2048-pkcs1.pem");
+  SignOptions options = cannedOptions();
+  options.order = OutputOrder::AwsCli;
+  const std::string url = signUrl(key, options).value();
+  const std::string signature = queryValue(url, "Signature");
+  EXPECT_EQ(url, "https://d111111abcdef8.cloudfront.net/uploads/a%20b.txt?Expires=1767225600&Signature=" +
+                     signature + "&Key-Pair-Id=K2JCJMDEHXQW5F");
+  // The same bytes are signed in either order (RSA PKCS#1 v1.5 is deterministic).
+  options.order = OutputOrder::AwsSdk;
+  EXPECT_EQ(queryValue(signUrl(key, options).value(), "Signature"), signature);
+
+  options.algorithm = HashAlgorithm::Sha256;
+  options.order = OutputOrder::AwsCli;
+  const std::string sha256 = signUrl(key, options).value();
+  const std::string tail = "&Key-Pair-Id=K2JCJMDEHXQW5F&Hash-Algorithm=SHA256";
+  EXPECT_EQ(sha256.substr(sha256.size() - tail.size()), tail);
+}
+
 }  // namespace
 }  // namespace cfsigner

@@ -6,7 +6,7 @@ const { fromCloudFrontBase64, thrownBy } = require('../support/assertions.cjs');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const {
-  CloudFrontSigner, CloudFrontSignerError, clearKeyCache, generateKeyPair, getSignedCookies, getSignedUrl,
+  CloudFrontSigner, CloudFrontSignerError, buildPolicy, clearKeyCache, generateKeyPair, getSignedCookies, getSignedUrl,
   verifySignedCookies, verifySignedUrl,
 } = require('../../dist/index.cjs');
 
@@ -157,6 +157,50 @@ describe('generateKeyPair', () => {
     expectCode(() => generateKeyPair({ type: 'dsa' }), 'INVALID_ARGUMENT');
     expectCode(() => generateKeyPair({ type: 'ed25519' }), 'INVALID_ARGUMENT');
     expectCode(() => generateKeyPair({ kind: 'ec' }), 'INVALID_ARGUMENT');
+  });
+
+  test('format pkcs1 writes an RSA key as PKCS#1 ("RSA PRIVATE KEY"); ECDSA and unknown formats are refused', () => {
+    const { privateKey, publicKey } = generateKeyPair({ format: 'pkcs1' });
+    expect(privateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END RSA PRIVATE KEY-----\n?$/);
+    const parsed = crypto.createPrivateKey({ key: pemBody(privateKey), format: 'der', type: 'pkcs1' });
+    expect(parsed.asymmetricKeyDetails).toEqual({ modulusLength: 2048, publicExponent: 65537n });
+    expect(crypto.createPublicKey(parsed).export({ type: 'spki', format: 'pem' }).trim()).toBe(publicKey.trim());
+    const signedUrl = getSignedUrl({ privateKey, keyPairId: 'NEWKEY', url: URL, dateLessThan: DATE_LESS_THAN });
+    expect(verifySignedUrl(signedUrl, { publicKeys: { NEWKEY: publicKey }, now: NOW }).keyPairId).toBe('NEWKEY');
+    expect(generateKeyPair({ type: 'ec', format: 'pkcs8' }).privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    expectCode(() => generateKeyPair({ type: 'ec', format: 'pkcs1' }), 'INVALID_ARGUMENT');
+    expectCode(() => generateKeyPair({ format: 'PKCS1' }), 'INVALID_ARGUMENT');
+    expectCode(() => generateKeyPair({ format: 'der' }), 'INVALID_ARGUMENT');
+  });
+});
+
+describe('order: the AWS CLI\'s byte order', () => {
+  const options = { url: URL, dateLessThan: DATE_LESS_THAN, dateGreaterThan: new Date('2029-01-01T00:00:00Z'), ipAddress: '192.0.2.0/24' };
+  const conditions = (order) => (order === 'aws-cli'
+    ? '"IpAddress":{"AWS:SourceIp":"192.0.2.0/24"},"DateGreaterThan":{"AWS:EpochTime":1861920000}'
+    : '"DateGreaterThan":{"AWS:EpochTime":1861920000},"IpAddress":{"AWS:SourceIp":"192.0.2.0/24"}');
+
+  test.each(['aws-sdk', 'aws-cli'])('%s: buildPolicy({ url }) is the policy getSignedUrl signs, conditions and parameters in that order', (order) => {
+    const policy = buildPolicy({ ...options, order });
+    expect(policy).toBe(`{"Statement":[{"Resource":"${ENCODED_URL}","Condition":{"DateLessThan":{"AWS:EpochTime":${EXPIRES}},${conditions(order)}}}]}`);
+    const signedUrl = getSignedUrl({ ...options, privateKey: RSA, keyPairId: 'K1', order });
+    expect(signedParts(signedUrl).policy.toString()).toBe(policy);
+    const names = signedUrl.slice(ENCODED_URL.length + 1).split('&').map((p) => p.split('=')[0]);
+    expect(names).toEqual(order === 'aws-cli' ? ['Policy', 'Signature', 'Key-Pair-Id'] : ['Policy', 'Key-Pair-Id', 'Signature']);
+    // The same policy, passed back in, signs the same URL (RSA PKCS#1 v1.5 is deterministic).
+    expect(getSignedUrl({ url: URL, policy, privateKey: RSA, keyPairId: 'K1', order })).toBe(signedUrl);
+    expect(verifySignedUrl(signedUrl, { publicKeys: { K1: RSA_PUBLIC }, now: NOW, sourceIp: '192.0.2.9' }).policy).toBe(policy);
+  });
+
+  test('the default is aws-sdk\'s order; unknown orders and resource with url are refused', () => {
+    expect(buildPolicy({ ...options })).toBe(buildPolicy({ ...options, order: 'aws-sdk' }));
+    expect(getSignedUrl({ ...options, privateKey: RSA, keyPairId: 'K1' })).toBe(getSignedUrl({ ...options, privateKey: RSA, keyPairId: 'K1', order: 'aws-sdk' }));
+    expectCode(() => buildPolicy({ ...options, order: 'botocore' }), 'INVALID_ARGUMENT');
+    expectCode(() => getSignedUrl({ ...options, privateKey: RSA, keyPairId: 'K1', order: 'AWS-CLI' }), 'INVALID_ARGUMENT');
+    expectCode(() => getSignedCookies({ ...options, privateKey: RSA, keyPairId: 'K1', order: 1 }), 'INVALID_ARGUMENT');
+    expectCode(() => buildPolicy({ ...options, resource: URL }), 'INVALID_ARGUMENT');
+    expectCode(() => buildPolicy({ ...options, url: 'ftp://d111111abcdef8.cloudfront.net/a' }), 'INVALID_URL');
+    expectCode(() => buildPolicy({ dateLessThan: DATE_LESS_THAN }), 'INVALID_ARGUMENT');
   });
 });
 

@@ -2,15 +2,15 @@
 import { parseArgs, requireFlags } from '../args.mjs';
 import { applyDeployment } from '../deployment.mjs';
 import { translate, usage } from '../errors.mjs';
-import { loadPackage } from '../package.mjs';
-import { CONDITION_FLAGS, KEY_FLAGS, SIGN_CONTEXT, openSigner, precheck, readConditions } from '../signing.mjs';
-import { inAwsCliConditionOrder } from '../aws-cli-order.mjs';
+import {
+  CONDITION_FLAGS, KEY_FLAGS, SIGN_CONTEXT, buildCliPolicy, openSigner, policySummary, readConditions, warnIfExpired,
+} from '../signing.mjs';
 
 const CONTEXT = { ...SIGN_CONTEXT, INVALID_URL: '--resource' };
 
 export const SPEC = {
   flags: {
-    // --resource is the AWS CLI's name; --url reads the same.
+    // --resource, as in the AWS CLI's sign-cookies test vectors (tests/fixtures/aws-cli); --url reads the same.
     resource: { type: 'string', aliases: ['url'] },
     domain: { type: 'string' },
     path: { type: 'string' },
@@ -30,31 +30,23 @@ export async function run(argv, io) {
   const path = values.path ?? '/';
   if (!/^\/[^\s;,]*$/.test(path)) throw usage('--path must start with "/" and hold no spaces, commas or semicolons');
   if (values.domain !== undefined && !/^\.?[A-Za-z0-9.-]+$/.test(values.domain)) throw usage('--domain must be a host name such as example.com');
-  // As in the AWS CLI: custom for a start date, an IP range or a * wildcard.
-  const custom = conditions.dateGreaterThan !== undefined || conditions.ipAddress !== undefined || resource.includes('*');
+  // Custom for a start date, an IP range or a * wildcard: a canned cookie names no
+  // resource, so it could only ever grant the one URL a wildcard stands for.
+  const wildcard = resource.includes('*');
+  const custom = conditions.dateGreaterThan !== undefined || conditions.ipAddress !== undefined || wildcard;
+  // A pattern is used as given; a plain URL is encoded as a signed URL for it would be.
+  const policy = await buildCliPolicy(wildcard ? { resource } : { url: resource }, '--resource', conditions);
 
-  await precheck(resource, '--resource', conditions);
-  const { buildPolicy, decodeSignedCookies } = await loadPackage();
   const { signer, algorithm } = await openSigner(values, conditions.algorithm);
   let cookies;
   try {
-    const sign = (options) => translate(() => signer.getSignedCookies({ algorithm, ...options }), CONTEXT);
-    const when = { dateLessThan: conditions.dateLessThan, dateGreaterThan: conditions.dateGreaterThan, ipAddress: conditions.ipAddress };
-    if (!custom) {
-      cookies = sign({ url: resource, dateLessThan: conditions.dateLessThan });
-    } else if (resource.includes('*')) {
-      const policy = translate(() => buildPolicy({ resource, ...when }), CONTEXT);
-      cookies = sign({ policy: inAwsCliConditionOrder(policy) });
-    } else {
-      cookies = sign({ url: resource, ...when });
-      const { policy } = decodeSignedCookies(resource, cookies);
-      const reordered = inAwsCliConditionOrder(policy);
-      if (reordered !== policy) cookies = sign({ policy: reordered });
-    }
+    const options = custom ? { policy } : { url: resource, dateLessThan: conditions.dateLessThan };
+    cookies = translate(() => signer.getSignedCookies({ algorithm, ...options }), CONTEXT);
   } finally {
     signer.dispose();
   }
 
+  warnIfExpired(io, 'sign-cookies', conditions);
   const names = COOKIE_ORDER.filter((name) => cookies[name] !== undefined);
   const attributes = [values.domain && `Domain=${values.domain}`, `Path=${path}`, 'Secure', 'HttpOnly'].filter(Boolean).join('; ');
   const lines = names.map((name) => `Set-Cookie: ${name}=${cookies[name]}; ${attributes}`);
@@ -62,20 +54,11 @@ export async function run(argv, io) {
     io.out(`${lines.join('\n')}\n`);
     return;
   }
-  const info = decodeSignedCookies(resource, cookies);
-  const { policy } = info;
   io.out(`${JSON.stringify({
     cookies: Object.fromEntries(names.map((name) => [name, String(cookies[name])])),
     setCookie: lines.map((line) => line.slice('Set-Cookie: '.length)),
     keyPairId: cookies['CloudFront-Key-Pair-Id'],
     algorithm,
-    policyType: custom ? 'custom' : 'canned',
-    policy,
-    policyBase64: cookies['CloudFront-Policy'],
-    resource: info.resource,
-    expires: info.dateLessThan.toISOString(),
-    expiresEpoch: info.dateLessThan.getTime() / 1000,
-    ...(info.dateGreaterThan !== undefined && { activeFrom: info.dateGreaterThan.toISOString() }),
-    ...(info.ipAddress !== undefined && { ipAddress: info.ipAddress }),
+    ...policySummary(policy, custom),
   }, null, 2)}\n`);
 }
