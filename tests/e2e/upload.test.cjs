@@ -286,6 +286,29 @@ test('signed by the server: the download matches the upload, and altered or expi
   }
 });
 
+test('an uploaded HTML file opened from its download URL is saved as a file, never run in the page\'s origin', async () => {
+  const page = await openPage();
+  const viewer = await context.newPage();
+  try {
+    const html = '<!doctype html><title>evil</title><script>document.title = "ran in " + location.origin</script>';
+    const file = { file: path.join(tmpDir, 'files', 'evil.html'), name: 'evil.html' };
+    fs.mkdirSync(path.dirname(file.file), { recursive: true });
+    fs.writeFileSync(file.file, html);
+    await uploadThroughPage(page, { file, keyType: 'rsa', algorithm: 'SHA1', policyType: 'canned', mode: 'browser' });
+    const href = await page.getByRole('link', { name: 'Download', exact: true }).getAttribute('href');
+
+    // Typed into the address bar: served as text/html, it would run with the page's origin.
+    const downloaded = viewer.waitForEvent('download', { timeout: 15_000 });
+    await viewer.goto(href).catch(() => {}); // a download ends the navigation
+    const download = await downloaded;
+    expect(fs.readFileSync(await download.path(), 'utf8')).toBe(html);
+    await expect(viewer.title()).resolves.not.toContain('ran in');
+  } finally {
+    await viewer.close();
+    await page.close();
+  }
+});
+
 test('failures read as sentences: the package, the server and the network each say what went wrong', async () => {
   const page = await openPage();
   try {
