@@ -19,7 +19,12 @@ let dataDir;
 
 // Starts a support process and waits for the JSON line it prints.
 function startProcess(script, args) {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'support', script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // TMPDIR: the origin's private folder (socket, spool) goes where afterAll removes it,
+  // since a SIGKILLed origin cannot remove it itself.
+  const child = spawn(process.execPath, [join(__dirname, '..', 'support', script), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, TMPDIR: dataDir },
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let output = '';

@@ -325,6 +325,36 @@ function uploadSuite(browserName) {
     }
   });
 
+  test('an uploaded HTML file opened from its download URL is saved as a file, never run in the page\'s origin', async () => {
+    const page = await openPage();
+    const viewer = await context.newPage();
+    try {
+      const html = '<!doctype html><title>evil</title><script>document.title = "ran in " + location.origin</script>';
+      const file = { file: path.join(tmpDir, 'files', `evil-${browserName}.html`), name: `evil-${browserName}.html` };
+      fs.mkdirSync(path.dirname(file.file), { recursive: true });
+      fs.writeFileSync(file.file, html);
+      await uploadThroughPage(page, { file, keyType: 'rsa', algorithm: 'SHA1', policyType: 'canned', mode: 'browser' });
+      const href = await (await byText(page, 'a', 'Download')).evaluate((anchor) => anchor.href);
+
+      // Typed into the address bar: served as text/html, it would run with the page's origin.
+      const before = new Set(fs.readdirSync(downloads));
+      await viewer.goto(href).catch(() => {}); // a download ends the navigation
+      const deadline = Date.now() + 30_000;
+      let saved;
+      while (!saved) {
+        const added = fs.readdirSync(downloads).filter((name) => !before.has(name) && !/\.(part|crdownload)$/.test(name));
+        if (added.length === 1) saved = path.join(downloads, added[0]);
+        else if (Date.now() > deadline) throw new Error(`${browserName} did not save the HTML download`);
+        else await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(fs.readFileSync(saved, 'utf8')).toBe(html);
+      await expect(viewer.title()).resolves.not.toContain('ran in');
+    } finally {
+      await viewer.close();
+      await page.close();
+    }
+  });
+
   test('failures read as sentences: the package, the server and the network each say what went wrong', async () => {
     const page = await openPage();
     try {

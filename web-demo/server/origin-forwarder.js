@@ -18,6 +18,9 @@ const HOP_BY_HOP_HEADERS = new Set([
   'te', 'trailer', 'transfer-encoding', 'upgrade',
 ]);
 const ORIGIN_IDLE_TIMEOUT_MS = 120_000;
+// An idle kept-alive connection is closed before a Node origin's 5 s keep-alive timeout
+// can close it under a new request (which would fail as a reset, not be retried).
+const IDLE_CONNECTION_TIMEOUT_MS = 4_000;
 // S3 API answers (CompleteMultipartUploadResult and the like) are small.
 const MAX_REWRITTEN_BODY_BYTES = 64 * 1024;
 
@@ -100,7 +103,8 @@ export function createOriginForwarder({ endpoint, bucket, region, accessKeyId, s
   const base = new URL(endpoint);
   const isHttps = base.protocol === 'https:';
   const sendRequest = isHttps ? httpsRequest : httpRequest;
-  const agent = isHttps ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const agentOptions = { keepAlive: true, timeout: IDLE_CONNECTION_TIMEOUT_MS };
+  const agent = isHttps ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   const hostname = base.hostname.replace(/^\[(.*)\]$/, '$1'); // IPv6 literals lose their brackets
   const port = base.port ? Number(base.port) : undefined;
   const bucketPath = `${base.pathname.replace(/\/+$/, '')}/${bucket}`;

@@ -151,7 +151,9 @@ function spoolBody(req, spoolDir) {
 export function createOriginGateway({ bucket, region, accessKeyId, secretAccessKey, backend, store, spoolDir }) {
   const checkSignature = createOriginAuth({ region, accessKeyId, secretAccessKey });
   const takeTurn = createKeyQueues();
-  const agent = new Agent({ keepAlive: true, socketPath: backend });
+  // A fresh connection per request: cheap on a Unix socket, and no kept-alive connection
+  // can be closed by s3rver just as a request starts on it.
+  const agent = new Agent({ socketPath: backend });
 
   // The object key exactly as s3rver's router reads it: the path after /<bucket>/, decoded.
   function objectKeyOf(path) {

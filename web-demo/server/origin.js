@@ -3,6 +3,7 @@
 // TCP door, on loopback, and lets in only requests signed with this origin's key pair,
 // which is made fresh at every start (as OAC's credentials are CloudFront's alone).
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -29,6 +30,9 @@ export async function startOrigin({
   const backend = join(privateDir, 's3rver.sock');
   const spoolDir = join(privateDir, 'spool');
   await mkdir(spoolDir, { mode: 0o700 });
+  // Also when the process exits without close() (process.exit, an uncaught error).
+  const removePrivateDir = () => rmSync(privateDir, { recursive: true, force: true });
+  process.once('exit', removePrivateDir);
 
   const s3rver = new S3rver({ silent: true, directory: dataDir, vhostBuckets: false, configureBuckets: [{ name: bucket }] });
   s3rver.store = s3rver.context.store = new AtomicFilesystemStore(dataDir);
@@ -62,6 +66,7 @@ export async function startOrigin({
       s3rver.httpServer.closeAllConnections();
       await backendClosed;
       await rm(privateDir, { recursive: true, force: true });
+      process.off('exit', removePrivateDir);
     },
   };
 }
