@@ -6,7 +6,7 @@
 // node:crypto) and verifies a URL that aws-sdk signed.
 const crypto = require('node:crypto');
 const { execFileSync, spawn } = require('node:child_process');
-const { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { basename, join } = require('node:path');
 const aws = require('@aws-sdk/cloudfront-signer');
@@ -102,7 +102,7 @@ function runLambdaElsewhere(bundleFile) {
     const invoke = `const { handler } = await import('./${basename(bundleFile)}');
 const event = JSON.parse((await import('node:fs')).readFileSync('event.json', 'utf8'));
 console.log(JSON.stringify(await handler(event)));`;
-    return { files: run('ls', ['-A'], dir).trim().split('\n'), result: JSON.parse(run(process.execPath, ['--input-type=module', '-e', invoke], dir)) };
+    return { files: readdirSync(dir).sort(), result: JSON.parse(run(process.execPath, ['--input-type=module', '-e', invoke], dir)) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
