@@ -2,8 +2,11 @@
 // suite skipped tests or ran none: a skipped suite counts as a failed one.
 import { readFileSync } from 'node:fs';
 
+// The last argument is Jest's JSON, unless --no-jest says the run had no Jest tier.
 const args = process.argv.slice(2);
-const jestJson = args.pop();
+const withJest = args[0] !== '--no-jest';
+if (!withJest) args.shift();
+const jestJson = withJest ? args.pop() : null;
 const problems = [];
 
 // Every ctest log (the GoogleTest suite, the fuzz runs) must end in a summary.
@@ -22,10 +25,19 @@ for (const log of args) {
 const fuzzExecutions = args.map((log) => readFileSync(log, 'utf8'))
   .flatMap((text) => [...text.matchAll(/number_of_executed_units: (\d+)/g)].map((m) => Number(m[1])));
 
-const jest = JSON.parse(readFileSync(jestJson, 'utf8'));
+const noJest = { numPendingTests: 0, numTodoTests: 0, numTotalTests: 0, numRuntimeErrorTestSuites: 0, numPassedTests: 0, numFailedTests: 0, numTotalTestSuites: 0 };
+let jest = noJest;
+if (withJest) {
+  try {
+    jest = JSON.parse(readFileSync(jestJson, 'utf8'));
+  } catch (error) {
+    problems.push(`jest wrote no results (${error.code ?? error.message})`);
+  }
+}
 const jestSkipped = jest.numPendingTests + jest.numTodoTests;
 if (jestSkipped > 0) problems.push(`jest skipped ${jestSkipped} tests`);
-if (jest.numTotalTests === 0) problems.push('jest ran no test');
+if (withJest && jest.numTotalTests === 0) problems.push('jest ran no test');
+if (!withJest && ctestTotal === 0) problems.push('ctest ran no test');
 if (jest.numRuntimeErrorTestSuites > 0) problems.push(`${jest.numRuntimeErrorTestSuites} jest suites failed to run`);
 
 const passed = ctestTotal - ctestFailed + jest.numPassedTests;
