@@ -9,16 +9,23 @@ if (!withJest) args.shift();
 const jestJson = withJest ? args.pop() : null;
 const problems = [];
 
-// Every ctest log (the GoogleTest suite, the fuzz runs) must end in a summary.
+// Every ctest log (the GoogleTest suite, the fuzz runs) must end in a summary; so
+// must the log of the GoogleTest binary run directly (the cpp tier).
 let ctestTotal = 0;
 let ctestFailed = 0;
 for (const log of args) {
   const text = readFileSync(log, 'utf8');
   const summary = text.match(/tests passed, (\d+) tests failed out of (\d+)/);
-  if (!summary) problems.push(`${log}: ctest printed no summary`);
-  else {
+  const gtest = text.match(/\[==========\] (\d+) tests? from .* ran/);
+  if (summary) {
     ctestFailed += Number(summary[1]);
     ctestTotal += Number(summary[2]);
+  } else if (gtest) {
+    ctestTotal += Number(gtest[1]);
+    ctestFailed += Number(text.match(/\[  FAILED  \] (\d+) tests?, listed below/)?.[1] ?? 0);
+    if (/\[  SKIPPED \]|YOU HAVE \d+ DISABLED/.test(text)) problems.push(`${log}: GoogleTest skipped tests`);
+  } else {
+    problems.push(`${log}: ctest printed no summary`);
   }
   if (/\*\*\*Skipped|Not Run/.test(text)) problems.push(`${log}: ctest skipped tests`);
 }
