@@ -55,6 +55,12 @@ Result<PolicyConditions> checkConditions(std::optional<std::string> resource,
   return conditions;
 }
 
+Error overUrlLimit(const std::string& what, size_t bytes) {
+  return makeError(ErrorCode::TooLarge, what + " is " + std::to_string(bytes) +
+                                            " bytes; CloudFront's limit is " +
+                                            std::to_string(kMaxUrlBytes));
+}
+
 // The policy a caller wrote: validated, and signed byte for byte as given.
 Result<PreparedPolicy> prepareCustomPolicy(const SignOptions& options,
                                            const std::optional<std::string>& encodedUrl) {
@@ -166,9 +172,7 @@ Result<std::string> signUrl(const PrivateKey& key, const SignOptions& options) {
   }
 
   if (url.size() > kMaxUrlBytes) {
-    return makeError(ErrorCode::TooLarge, "the signed URL is " + std::to_string(url.size()) +
-                                              " bytes; CloudFront's limit is " +
-                                              std::to_string(kMaxUrlBytes));
+    return overUrlLimit("the signed URL", url.size());
   }
   return url;
 }
@@ -178,9 +182,7 @@ Result<std::vector<SignedCookie>> signCookies(const PrivateKey& key, const SignO
   Result<std::optional<std::string>> encodedUrl = encodeOptionalUrl(options.url);
   if (!encodedUrl) return encodedUrl.error();
   if (encodedUrl.value() && encodedUrl.value()->size() > kMaxUrlBytes) {
-    return makeError(ErrorCode::TooLarge, "the URL is " + std::to_string(encodedUrl.value()->size()) +
-                                              " bytes; CloudFront's limit is " +
-                                              std::to_string(kMaxUrlBytes));
+    return overUrlLimit("the URL", encodedUrl.value()->size());
   }
   Result<PreparedPolicy> policy = preparePolicy(options, encodedUrl.value());
   if (!policy) return policy.error();
@@ -231,9 +233,7 @@ Result<std::string> buildPolicy(const PolicyOptions& options) {
   if (!conditions) return conditions.error();
   std::string json = buildPolicyJson(conditions.value(), options.order);
   if (json.size() > kMaxUrlBytes) {
-    return makeError(ErrorCode::TooLarge, "the policy is " + std::to_string(json.size()) +
-                                              " bytes; CloudFront's limit is " +
-                                              std::to_string(kMaxUrlBytes));
+    return overUrlLimit("the policy", json.size());
   }
   return json;
 }

@@ -124,6 +124,15 @@ Status checkBlock(uintptr_t address, size_t length, const char* what) {
     (into) = std::move(read_).value();     \
   } while (false)
 
+// dateLessThan, dateGreaterThan and ipAddress, which signing and buildPolicy share.
+template <typename Options>
+Status readConditions(const val& options, Options& into) {
+  CFSIGNER_READ(into.dateLessThan, optionalSeconds(options, "dateLessThan"));
+  CFSIGNER_READ(into.dateGreaterThan, optionalSeconds(options, "dateGreaterThan"));
+  CFSIGNER_READ(into.ipAddress, optionalString(options, "ipAddress"));
+  return Ok{};
+}
+
 Result<SignOptions> signOptionsFrom(const val& options) {
   if (Status status = checkObject(options, "options"); !status) return status.error();
   SignOptions result;
@@ -132,9 +141,7 @@ Result<SignOptions> signOptionsFrom(const val& options) {
   CFSIGNER_READ(keyPairId, optionalString(options, "keyPairId"));
   result.keyPairId = keyPairId.value_or("");
   CFSIGNER_READ(result.policy, optionalString(options, "policy"));
-  CFSIGNER_READ(result.dateLessThan, optionalSeconds(options, "dateLessThan"));
-  CFSIGNER_READ(result.dateGreaterThan, optionalSeconds(options, "dateGreaterThan"));
-  CFSIGNER_READ(result.ipAddress, optionalString(options, "ipAddress"));
+  if (Status status = readConditions(options, result); !status) return status.error();
   CFSIGNER_READ(result.algorithm, algorithmFrom(options));
   CFSIGNER_READ(result.order, outputOrderFrom(options));
   return result;
@@ -213,9 +220,7 @@ Result<PolicyOptions> policyOptionsFrom(const val& options) {
   policy.resource = resource.value_or("");
   CFSIGNER_READ(policy.url, optionalString(options, "url"));
   CFSIGNER_READ(policy.order, outputOrderFrom(options));
-  CFSIGNER_READ(policy.dateLessThan, optionalSeconds(options, "dateLessThan"));
-  CFSIGNER_READ(policy.dateGreaterThan, optionalSeconds(options, "dateGreaterThan"));
-  CFSIGNER_READ(policy.ipAddress, optionalString(options, "ipAddress"));
+  if (Status status = readConditions(options, policy); !status) return status.error();
   return policy;
 }
 
@@ -319,26 +324,30 @@ val decodedToJs(const Result<DecodedRequest>& decoded, bool fromCookies) {
   return success(object);
 }
 
-val verifyUrlBinding(const val& url, const val& publicKeys, const val& options) {
+// Checks the arguments every verify call takes, then verifies with `verify`.
+template <typename Verify>
+val checkedVerify(const val& url, const val& publicKeys, const val& options, Verify verify) {
   Result<std::string> text = requiredString(url, "url");
   if (!text) return failure(text.error());
   if (Status status = checkPublicKeys(publicKeys); !status) return failure(status.error());
-  Result<VerifyOptions> verify = verifyOptionsFrom(options);
-  if (!verify) return failure(verify.error());
-  return verifiedToJs(verifySignedUrl(text.value(), lookupIn(publicKeys), verify.value()));
+  Result<VerifyOptions> settings = verifyOptionsFrom(options);
+  if (!settings) return failure(settings.error());
+  return verifiedToJs(verify(text.value(), lookupIn(publicKeys), settings.value()));
+}
+
+val verifyUrlBinding(const val& url, const val& publicKeys, const val& options) {
+  return checkedVerify(url, publicKeys, options, verifySignedUrl);
 }
 
 val verifyCookiesBinding(const val& url, const val& cookies, const val& publicKeys,
                          const val& options) {
-  Result<std::string> text = requiredString(url, "url");
-  if (!text) return failure(text.error());
   Result<SigningValues> values = cookieValuesFrom(cookies);
   if (!values) return failure(values.error());
-  if (Status status = checkPublicKeys(publicKeys); !status) return failure(status.error());
-  Result<VerifyOptions> verify = verifyOptionsFrom(options);
-  if (!verify) return failure(verify.error());
-  return verifiedToJs(
-      verifySignedCookies(text.value(), values.value(), lookupIn(publicKeys), verify.value()));
+  return checkedVerify(url, publicKeys, options,
+                       [&values](const std::string& text, const PublicKeyLookup& lookup,
+                                 const VerifyOptions& settings) {
+                         return verifySignedCookies(text, values.value(), lookup, settings);
+                       });
 }
 
 val decodeUrlBinding(const val& url) {

@@ -31,6 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const cfsigner::VerifyOptions options{1767225000, std::string("192.0.2.1")};
   (void)cfsigner::verifySignedUrl(input, lookup, options);
+  (void)cfsigner::decodeSignedUrl(input);
 
   // Cookies: the input split on ';' into the five CloudFront cookie values.
   cfsigner::SigningValues cookies;
@@ -44,5 +45,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     start = end + 1;
   }
   (void)cfsigner::verifySignedCookies("https://d111111abcdef8.cloudfront.net/a", cookies, lookup, options);
+  (void)cfsigner::decodeSignedCookies("https://d111111abcdef8.cloudfront.net/a", cookies);
   return 0;
 }

@@ -1,6 +1,6 @@
 // What every runtime is asked to do with the package, the same way everywhere:
 // sign (RSA: deterministic, so byte-comparable; ECDSA: verifiable), verify URLs
-// that other runtimes signed, and report an error's shape.
+// that other runtimes signed, read a signed URL without a key, and report an error's shape.
 export function runProbe(lib, input) {
   const { url, cookieUrl, dateLessThan, keys, verifyUrls = [], now } = input;
   const rsaUrl = lib.getSignedUrl({ url, keyPairId: 'KRSA', privateKey: keys.rsaPrivate, dateLessThan, algorithm: 'SHA256' });
@@ -22,5 +22,8 @@ export function runProbe(lib, input) {
   } catch (error) {
     refusal = { name: error.name, code: error.code, isTyped: error instanceof lib.CloudFrontSignerError };
   }
-  return { rsaUrl, rsaCookies, ecUrl, verified, refusal };
+  // Reading without a key, as the entry exports it.
+  const { keyPairId, algorithm, customPolicy, resourceMatchesUrl } = lib.decodeSignedUrl(rsaUrl);
+  const decoded = { keyPairId, algorithm, customPolicy, resourceMatchesUrl, cookieKeyPairId: lib.decodeSignedCookies(cookieUrl, rsaCookies).keyPairId };
+  return { rsaUrl, rsaCookies, ecUrl, verified, refusal, decoded };
 }

@@ -63,7 +63,7 @@ afterAll(() => {
 
 // All runtimes sign first; then each verifies what all the others signed.
 describe.each(Object.keys(RUNTIMES))('%s', (runtime) => {
-  test('signs: RSA byte-identical to aws-sdk, ECDSA verified by node:crypto, typed errors', () => {
+  test('signs: RSA byte-identical to aws-sdk, ECDSA verified by node:crypto, typed errors; decodes', () => {
     const result = runProbe(runtime, []);
     firstRound[runtime] = result;
     const options = { keyPairId: 'KRSA', privateKey: KEYS.rsaPrivate, dateLessThan: DATE_LESS_THAN };
@@ -76,6 +76,7 @@ describe.each(Object.keys(RUNTIMES))('%s', (runtime) => {
     expect(crypto.verify('sha1', Buffer.from(policy), KEYS.ecPublic, fromCloudFrontBase64(params.get('Signature')))).toBe(true);
 
     expect(result.refusal).toEqual({ name: 'CloudFrontSignerError', code: 'INVALID_URL', isTyped: true });
+    expect(result.decoded).toEqual({ keyPairId: 'KRSA', algorithm: 'SHA256', customPolicy: false, resourceMatchesUrl: true, cookieKeyPairId: 'KRSA' });
     if (runtime === 'Chromium' || runtime === 'Firefox') {
       expect(result.rsaUrlViaInit).toBe(result.rsaUrl);
       expect(result.userAgent).toContain(runtime === 'Firefox' ? 'Firefox/' : 'Chrome/');
