@@ -9,8 +9,9 @@ const MAX_TIME_VALUE = 8.64e15;
 // Longer text cannot be one of the forms below; refuse it before any matching.
 const MAX_DATE_TEXT = 100;
 
-export const DATE_FORMS = 'a Date, milliseconds since the epoch, or a date string: 2026-12-31, '
-  + '2026-12-31T18:00:00[.sss] (UTC unless it ends in Z or ±hh:mm), or "Thu, 31 Dec 2026 18:00:00 GMT"';
+export const DATE_STRING_FORMS = 'YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss[.sss]] (UTC unless it ends in Z or ±hh:mm), '
+  + 'or RFC 2822 such as "Thu, 31 Dec 2026 18:00:00 GMT"';
+export const DATE_FORMS = `a Date, milliseconds since the epoch, or a date string: ${DATE_STRING_FORMS}`;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*';

@@ -1,7 +1,12 @@
 // Types for cloudfront-signer-wasm. Every function is synchronous once the
 // module is imported.
 
-/** A date as aws-sdk takes it: a Date, a date string, or milliseconds since the epoch. */
+/**
+ * A date: a valid Date, a finite number of milliseconds since the epoch, or a date string
+ * (ISO 8601 `2026-12-31`, `2026-12-31T18:00:00[.sss]` with optional `Z`/`±hh:mm`, UTC without
+ * one; or RFC 2822 `Thu, 31 Dec 2026 18:00:00 GMT`). Anything else, `null` and `''` included,
+ * is `INVALID_DATE`. Signing dates are rounded to the nearest second.
+ */
 export type DateInput = Date | string | number;
 
 export type HashAlgorithm = 'SHA1' | 'SHA256';
@@ -59,7 +64,10 @@ export interface SignWithPolicy extends SignAlgorithm {
 export type SignOptions = SignWithConditions | SignWithPolicy;
 
 export interface KeyOptions {
-  /** The ID of the public key in the distribution's trusted key group. */
+  /**
+   * The ID of the public key in the distribution's trusted key group, such as `K2JCJMDEHXQW5F`:
+   * letters, digits, `_` and `-`, at most 128 characters; anything else is `INVALID_ARGUMENT`.
+   */
   keyPairId: string;
   /** RSA-2048 (PKCS#1 or PKCS#8) or ECDSA P-256 (SEC1 or PKCS#8), PEM or DER, optionally encrypted. */
   privateKey: KeyInput;
@@ -131,10 +139,10 @@ export type PolicyOptions = PolicyOptionsBase & (
 export declare function buildPolicy(options: PolicyOptions): string;
 
 export interface VerifyOptions {
-  /** The trusted key group: key pair ID -> public key (PEM text or DER bytes). */
+  /** The trusted key group: key pair ID (the `keyPairId` rule) -> public key (PEM text or DER bytes, at most 64 KiB). */
   publicKeys: Record<string, string | Uint8Array | ArrayBuffer> | Map<string, string | Uint8Array | ArrayBuffer>;
-  /** The time to check against; defaults to now. */
-  now?: Date | number | undefined;
+  /** The time to check against, a `DateInput`; defaults to now. */
+  now?: DateInput | undefined;
   /** The viewer's IPv4 address, checked when the policy has an IpAddress condition. */
   sourceIp?: string | undefined;
 }

@@ -1,13 +1,13 @@
 // The command line's extra date forms (relative times, "now", epoch seconds), and how we
 // print dates. Every other date text goes to the package's own rule (js/dates.js), so
 // cfsign and the API read a date the same way.
-import { DATE_FORMS, dateMilliseconds } from '../dates.js';
+import { DATE_STRING_FORMS, dateMilliseconds } from '../dates.js';
 import { CliError } from './errors.mjs';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const UNIT_NAMES = { sec: 's', secs: 's', min: 'm', mins: 'm', hr: 'h', hrs: 'h', day: 'd', days: 'd', week: 'w', weeks: 'w' };
 
-export const DATE_FORMATS = `${DATE_FORMS.replace(/^a Date, milliseconds since the epoch, or a date string: /, '')}, epoch seconds, or a time from now such as +30s, +5m, +2h, +7d`;
+export const DATE_FORMATS = `${DATE_STRING_FORMS.replace(/, or RFC/, ', RFC')}, epoch seconds, or a time from now such as +30s, +5m, +2h, +7d`;
 
 // Milliseconds since the epoch, rounded to the second as the package rounds signing dates.
 export function parseDate(text, flag, now = Date.now()) {

@@ -155,7 +155,7 @@ const ROWS = [
   ['valid policy with a Resource over 8,192 bytes',
     withPolicy(policyOf(statement({ Resource: HUGE_RESOURCE })), { url: undefined }), 'TOO_LARGE'],
   ['valid policy padded past 8,192 bytes', withPolicy(policyOf(statement()) + ' '.repeat(8200)), 'TOO_LARGE'],
-  ['invalid policy over 8,192 bytes', withPolicy('x'.repeat(9000)), 'INVALID_POLICY'],
+  ['invalid policy over 8,192 bytes (refused by size first)', withPolicy('x'.repeat(9000)), 'TOO_LARGE'],
 
   // Custom policies
   ['policy is not JSON', withPolicy('{Statement:'), 'INVALID_POLICY'],
