@@ -13,6 +13,7 @@ const char* errorCodeName(ErrorCode code) {
     case ErrorCode::InvalidKey: return "INVALID_KEY";
     case ErrorCode::WrongPassphrase: return "WRONG_PASSPHRASE";
     case ErrorCode::UnsupportedKey: return "UNSUPPORTED_KEY";
+    case ErrorCode::UnsupportedRuntime: return "UNSUPPORTED_RUNTIME";
     case ErrorCode::MissingKeyPairId: return "MISSING_KEY_PAIR_ID";
     case ErrorCode::UnknownKey: return "UNKNOWN_KEY";
     case ErrorCode::Malformed: return "MALFORMED";

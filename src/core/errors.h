@@ -19,6 +19,9 @@ enum class ErrorCode {
   InvalidKey,
   WrongPassphrase,
   UnsupportedKey,
+  // Raised by the JS layer before entering wasm (no crypto.getRandomValues); listed here
+  // because this enum is the one list of codes the others are checked against.
+  UnsupportedRuntime,
   // Verifying
   MissingKeyPairId,
   UnknownKey,
