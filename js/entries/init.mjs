@@ -7,6 +7,12 @@ function isBytes(value) {
   return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
+// Own property only: an inherited (polluted) Object.prototype.wasm must not pick the code we run.
+function wasmOption(options) {
+  return options !== null && typeof options === 'object' && Object.prototype.hasOwnProperty.call(options, 'wasm')
+    ? options.wasm : undefined;
+}
+
 async function compile(wasm) {
   let source = await wasm;
   if (source instanceof WebAssembly.Module) return source;
@@ -20,12 +26,13 @@ async function compile(wasm) {
 }
 
 /** Compiles (if needed) and starts the module; resolves to the package's API. */
-export async function init({ wasm } = {}) {
-  return instantiate(await compile(wasm));
+export async function init(options = {}) {
+  return instantiate(await compile(wasmOption(options)));
 }
 
 /** The same, synchronously, from a WebAssembly.Module or bytes. */
-export function initSync({ wasm } = {}) {
+export function initSync(options = {}) {
+  const wasm = wasmOption(options);
   if (wasm instanceof WebAssembly.Module) return instantiate(wasm);
   if (isBytes(wasm)) return instantiate(new WebAssembly.Module(wasm));
   throw new TypeError('initSync({ wasm }): pass a WebAssembly.Module or bytes');

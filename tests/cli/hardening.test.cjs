@@ -88,6 +88,13 @@ describe('inspect', () => {
     }
   });
 
+  test('standard base64 (+ / =) in Signature or Policy is not CloudFront base64', () => {
+    for (const url of ['https://d.net/a?Expires=1893456000&Signature=ab+d&Key-Pair-Id=K', 'https://d.net/a?Expires=1893456000&Signature=ab/d&Key-Pair-Id=K',
+      'https://d.net/a?Expires=1893456000&Signature=ab==&Key-Pair-Id=K', 'https://d.net/a?Policy=e30=&Signature=abcd&Key-Pair-Id=K']) {
+      expectOneLineError(cfsignWithin(['inspect', url]), { code: 'MALFORMED', exitCode: 252, contains: ['CloudFront base64'] });
+    }
+  });
+
   test('a policy with a huge AWS:EpochTime is a clear MALFORMED', () => {
     const policy = Buffer.from('{"Statement":[{"Resource":"https://d.net/a","Condition":{"DateLessThan":{"AWS:EpochTime":1e300}}}]}')
       .toString('base64').replace(/\+/g, '-').replace(/=/g, '_').replace(/\//g, '~');

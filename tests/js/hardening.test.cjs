@@ -103,6 +103,17 @@ describe('`now` and every date option: a Date, a finite number or a date string,
     }
   });
 
+  test('init and initSync ignore an inherited Object.prototype.wasm', async () => {
+    const { init, initSync } = require('../../dist/init.cjs');
+    Object.prototype.wasm = readFileSync(join(ROOT, 'dist', 'cfsigner.wasm')); // eslint-disable-line no-extend-native
+    try {
+      expect(() => initSync({})).toThrow(TypeError);
+      await expect(init({})).rejects.toThrow(TypeError);
+    } finally {
+      delete Object.prototype.wasm;
+    }
+  });
+
   test('dateGreaterThan: NaN is refused, not dropped', () => {
     expect(codeOf(() => getSignedUrl({ ...BASE, dateGreaterThan: NaN }))).toBe('INVALID_DATE');
     expect(codeOf(() => buildPolicy({ resource: URL, dateLessThan: BASE.dateLessThan, dateGreaterThan: NaN })))
