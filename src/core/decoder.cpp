@@ -8,16 +8,14 @@ namespace cfsigner {
 namespace {
 
 Result<int64_t> parseExpires(const std::string& text) {
-  // Ten digits reach past 2038; more cannot be an epoch CloudFront accepts.
-  if (text.empty() || text.size() > 10) {
-    return makeError(ErrorCode::Malformed, "Expires is not an epoch time");
-  }
-  int64_t value = 0;
+  if (text.empty()) return makeError(ErrorCode::Malformed, "Expires is not an epoch time");
   for (const char c : text) {
     if (c < '0' || c > '9') return makeError(ErrorCode::Malformed, "Expires is not an epoch time");
-    value = value * 10 + (c - '0');
   }
-  if (value > kMaxEpochSeconds) {
+  // Ten digits reach past 2038, so more are refused before they could overflow.
+  int64_t value = 0;
+  for (size_t i = 0; i < text.size() && i < 11; ++i) value = value * 10 + (text[i] - '0');
+  if (text.size() > 10 || value > kMaxEpochSeconds) {
     return makeError(ErrorCode::Malformed, "Expires is after " + std::to_string(kMaxEpochSeconds) +
                                                " (2038-01-19T03:14:07Z), the latest time CloudFront accepts");
   }

@@ -63,8 +63,9 @@ Result<int64_t> parseEpochCondition(const JsonValue& value, const std::string& n
     return policyError(timeWhere + " must not be negative (got " + time->text + ").");
   }
   if (!time->fitsInt64 || time->intValue > kMaxEpochSeconds) {
-    return policyError(timeWhere + " must be at most " + std::to_string(kMaxEpochSeconds) + " (got " +
-                       time->text + ").");
+    return policyError(timeWhere + " must be at most " + std::to_string(kMaxEpochSeconds) +
+                       " (2038-01-19T03:14:07Z, the latest time CloudFront accepts; got " +
+                       time->text.substr(0, 40) + ").");
   }
   return time->intValue;
 }

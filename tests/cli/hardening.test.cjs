@@ -89,17 +89,24 @@ describe('inspect', () => {
   });
 
   test('standard base64 (+ / =) in Signature or Policy is not CloudFront base64', () => {
+    // The verifier's codes: an unreadable Signature cannot match (BAD_SIGNATURE), an unreadable Policy is MALFORMED.
     for (const url of ['https://d.net/a?Expires=1893456000&Signature=ab+d&Key-Pair-Id=K', 'https://d.net/a?Expires=1893456000&Signature=ab/d&Key-Pair-Id=K',
-      'https://d.net/a?Expires=1893456000&Signature=ab==&Key-Pair-Id=K', 'https://d.net/a?Policy=e30=&Signature=abcd&Key-Pair-Id=K']) {
-      expectOneLineError(cfsignWithin(['inspect', url]), { code: 'MALFORMED', exitCode: 252, contains: ['CloudFront base64'] });
+      'https://d.net/a?Expires=1893456000&Signature=ab==&Key-Pair-Id=K']) {
+      expectOneLineError(cfsignWithin(['inspect', url]), { code: 'BAD_SIGNATURE', exitCode: 252, contains: ['Signature', 'CloudFront base64'] });
     }
+    expectOneLineError(cfsignWithin(['inspect', 'https://d.net/a?Policy=e30=&Signature=abcd&Key-Pair-Id=K']), {
+      code: 'MALFORMED', exitCode: 252, contains: ['Policy', 'CloudFront base64'],
+    });
   });
 
-  test('a policy with a huge AWS:EpochTime is a clear MALFORMED', () => {
-    const policy = Buffer.from('{"Statement":[{"Resource":"https://d.net/a","Condition":{"DateLessThan":{"AWS:EpochTime":1e300}}}]}')
+  test.each([
+    ['a 20-digit AWS:EpochTime', '99999999999999999999', ['DateLessThan', '2038-01-19T03:14:07Z']],
+    ['an AWS:EpochTime in exponent form', '1e300', ['DateLessThan', 'exponent']],
+  ])('a policy with %s is a clear MALFORMED', (_label, epoch, contains) => {
+    const policy = Buffer.from(`{"Statement":[{"Resource":"https://d.net/a","Condition":{"DateLessThan":{"AWS:EpochTime":${epoch}}}}]}`)
       .toString('base64').replace(/\+/g, '-').replace(/=/g, '_').replace(/\//g, '~');
     expectOneLineError(cfsignWithin(['inspect', `https://d.net/a?Policy=${policy}&Signature=abcd&Key-Pair-Id=K`]), {
-      code: 'MALFORMED', exitCode: 252, contains: ['DateLessThan', '2038-01-19T03:14:07Z'],
+      code: 'MALFORMED', exitCode: 252, contains,
     });
   });
 });

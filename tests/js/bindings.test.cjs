@@ -145,9 +145,15 @@ describe('names are one of the known ones, never a default', () => {
   });
 
   test('key type: "rsa" or "ec", nothing else', () => {
-    expect(wasm.generateKeyPair('ec').value.privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(wasm.generateKeyPair('ec', 'pkcs8').value.privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     for (const type of ['RSA', 'dsa', '', undefined, 1]) {
-      expect(refusal(wasm.generateKeyPair(type))).toBe('type must be "rsa" or "ec"');
+      expect(refusal(wasm.generateKeyPair(type, 'pkcs8'))).toBe('type must be "rsa" or "ec"');
+    }
+  });
+
+  test('key format: "pkcs8" or "pkcs1", nothing else', () => {
+    for (const format of ['PKCS8', 'pem', '', undefined, 8]) {
+      expect(refusal(wasm.generateKeyPair('ec', format))).toBe('format must be "pkcs8" or "pkcs1"');
     }
   });
 });
