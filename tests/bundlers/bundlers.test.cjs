@@ -175,10 +175,12 @@ describe('Vite', () => {
 
 describe('webpack 5, browser target', () => {
   const version = require(join(ROOT, 'node_modules', 'webpack', 'package.json')).version;
-  test.each([['ESM import', ESM_APP], ['CJS require', CJS_APP]])(`%s (${version}) runs in Chromium`, async (name, source) => {
+  // webpack emits the .wasm that browser.mjs streams; require() gets the inlined one.
+  test.each([['ESM import', ESM_APP, 1], ['CJS require', CJS_APP, 0]])(`%s (${version}) runs in Chromium`, async (name, source, wasmFiles) => {
     const app = join(project, `webpack-${name.split(' ')[0].toLowerCase()}`);
     write(join(app, 'src', 'index.js'), source);
     run(process.execPath, [BIN('webpack'), '--mode', 'production'], app);
+    expect(readdirSync(join(app, 'dist')).filter((file) => file.endsWith('.wasm'))).toHaveLength(wasmFiles);
     expectSignsAndVerifies(await probeBuiltApp(join(app, 'dist'), '/classic.html'));
   }, 300_000);
 });
