@@ -5,9 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
+const { launchChromium } = require('../tests/support/chromium.cjs');
 const { startStaticServer } = require('../tests/support/static-server.cjs');
 const [project, entry] = process.argv.slice(2);
 const page = `<!doctype html><script type="importmap">{"imports":{"cloudfront-signer-wasm":"/node_modules/cloudfront-signer-wasm/dist/${entry}"}}</script>`;
@@ -16,11 +16,7 @@ mkdirSync(pageDir, { recursive: true });
 writeFileSync(join(pageDir, 'index.html'), page);
 
 const server = await startStaticServer([pageDir, project]);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   const context = await browser.newContext();
   const tab = await context.newPage();

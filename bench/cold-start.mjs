@@ -29,7 +29,7 @@ const CASES = [
   { name: 'cloudfront-signer-wasm', entry: 'index.mjs', runtime: 'chromium', file: 'index.mjs' },
   { name: '@aws-sdk/cloudfront-signer', entry: '', runtime: 'node', file: 'aws.mjs', source: script("const { getSignedUrl } = await import('@aws-sdk/cloudfront-signer');", 'getSignedUrl') },
 ];
-const CHROMIUM = '/usr/bin/chromium';
+const { CHROMIUM } = require('../tests/support/chromium.cjs');
 
 function version(runtime) {
   const out = execFileSync(runtime === 'chromium' ? CHROMIUM : BIN[runtime], ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });

@@ -114,9 +114,9 @@ async function measure(keyType) {
 
 // What each entry downloads: its JS, plus the .wasm unless the JS carries it inside.
 const ENTRIES = [
-  { entry: 'index.mjs (Node, Deno, Bun import; every bundler)', files: ['index.mjs'] },
+  { entry: 'index.mjs (Node, Deno, Bun import; Vite, Rollup, esbuild)', files: ['index.mjs'] },
   { entry: 'index.cjs (Node require; bundlers for require())', files: ['index.cjs'] },
-  { entry: 'browser.mjs (native browser ESM)', files: ['browser.mjs', 'cfsigner.wasm'] },
+  { entry: 'browser.mjs (native browser ESM; webpack import)', files: ['browser.mjs', 'cfsigner.wasm'] },
   { entry: 'workerd.mjs (Cloudflare Workers)', files: ['workerd.mjs', 'cfsigner.wasm'] },
   { entry: 'edge-light.mjs (Vercel Edge)', files: ['edge-light.mjs', 'cfsigner.wasm'] },
   { entry: 'init.mjs (explicit init)', files: ['init.mjs', 'cfsigner.wasm'] },

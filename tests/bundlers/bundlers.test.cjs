@@ -6,17 +6,16 @@
 // node:crypto) and verifies a URL that aws-sdk signed.
 const crypto = require('node:crypto');
 const { execFileSync, spawn } = require('node:child_process');
-const { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
+const { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { basename, join } = require('node:path');
 const aws = require('@aws-sdk/cloudfront-signer');
-const { chromium } = require('playwright-core');
 const { fromCloudFrontBase64 } = require('../support/assertions.cjs');
 const { ROOT, createConsumerProject } = require('../support/consumer-project.cjs');
+const { launchChromium } = require('../support/chromium.cjs');
 const { startStaticServer } = require('../support/static-server.cjs');
 
 const BIN = (name) => join(ROOT, 'node_modules', '.bin', name);
-const CHROMIUM = '/usr/bin/chromium';
 const key = (file) => readFileSync(join(ROOT, 'tests', 'fixtures', 'keys', file), 'utf8');
 const KEYS = {
   rsaPrivate: key('rsa2048-pkcs8.pem'),
@@ -124,12 +123,7 @@ beforeAll(async () => {
   shared = join(project, 'shared');
   for (const [name, html] of Object.entries(PAGES)) write(join(shared, name), html);
   copyFileSync(join(ROOT, 'tests', 'runtimes', 'probe-core.mjs'), join(shared, 'probe-core.mjs'));
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (scripts/setup.sh --with-browser)`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
@@ -138,7 +132,7 @@ afterAll(async () => {
 });
 
 describe('Vite', () => {
-  const version = () => require(join(ROOT, 'node_modules', 'vite', 'package.json')).version;
+  const version = require(join(ROOT, 'node_modules', 'vite', 'package.json')).version;
   let app;
   beforeAll(() => {
     app = join(project, 'vite-app');
@@ -146,12 +140,12 @@ describe('Vite', () => {
     write(join(app, 'main.js'), ESM_APP);
   });
 
-  test(`vite build (${version()}) runs in Chromium`, async () => {
+  test(`vite build (${version}) runs in Chromium`, async () => {
     run(process.execPath, [BIN('vite'), 'build'], app);
     expectSignsAndVerifies(await probeBuiltApp(join(app, 'dist'), '/'));
   }, 300_000);
 
-  test(`the vite dev server (${version()}) serves an app that runs in Chromium`, async () => {
+  test(`the vite dev server (${version}) serves an app that runs in Chromium`, async () => {
     copyFileSync(join(shared, 'probe-core.mjs'), join(app, 'probe-core.mjs'));
     const server = spawn(process.execPath, [BIN('vite'), '--host', '127.0.0.1', '--port', '0', '--strictPort'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
@@ -175,10 +169,12 @@ describe('Vite', () => {
 
 describe('webpack 5, browser target', () => {
   const version = require(join(ROOT, 'node_modules', 'webpack', 'package.json')).version;
-  test.each([['ESM import', ESM_APP], ['CJS require', CJS_APP]])(`%s (${version}) runs in Chromium`, async (name, source) => {
+  // webpack emits the .wasm that browser.mjs streams; require() gets the inlined one.
+  test.each([['ESM import', ESM_APP, 1], ['CJS require', CJS_APP, 0]])(`%s (${version}) runs in Chromium`, async (name, source, wasmFiles) => {
     const app = join(project, `webpack-${name.split(' ')[0].toLowerCase()}`);
     write(join(app, 'src', 'index.js'), source);
     run(process.execPath, [BIN('webpack'), '--mode', 'production'], app);
+    expect(readdirSync(join(app, 'dist')).filter((file) => file.endsWith('.wasm'))).toHaveLength(wasmFiles);
     expectSignsAndVerifies(await probeBuiltApp(join(app, 'dist'), '/classic.html'));
   }, 300_000);
 });
