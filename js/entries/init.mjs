@@ -1,13 +1,14 @@
 // Explicit initialization, for bundlers and runtimes that hand over the wasm
 // themselves: a WebAssembly.Module, its bytes, a URL, or a fetch Response.
 // Each call starts a module instance of its own.
-import { instantiate } from '../instantiate.js';
+import { instantiate, requireSimd } from '../instantiate.js';
 
 function isBytes(value) {
   return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
 async function compile(wasm) {
+  requireSimd();
   let source = await wasm;
   if (source instanceof WebAssembly.Module) return source;
   if (isBytes(source)) return WebAssembly.compile(source);
@@ -27,6 +28,9 @@ export async function init({ wasm } = {}) {
 /** The same, synchronously, from a WebAssembly.Module or bytes. */
 export function initSync({ wasm } = {}) {
   if (wasm instanceof WebAssembly.Module) return instantiate(wasm);
-  if (isBytes(wasm)) return instantiate(new WebAssembly.Module(wasm));
+  if (isBytes(wasm)) {
+    requireSimd();
+    return instantiate(new WebAssembly.Module(wasm));
+  }
   throw new TypeError('initSync({ wasm }): pass a WebAssembly.Module or bytes');
 }

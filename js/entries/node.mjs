@@ -1,7 +1,8 @@
 // Node.js ESM entry: reads the .wasm beside this file, ready after import.
 import { readFile } from 'node:fs/promises';
-import { instantiate } from '../instantiate.js';
+import { instantiate, requireSimd } from '../instantiate.js';
 
+requireSimd();
 const wasmModule = await WebAssembly.compile(await readFile(new URL('./cfsigner.wasm', import.meta.url)));
 
 export const {
