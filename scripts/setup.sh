@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian/Ubuntu machine:
-# Emscripten, CMake, g++ with GoogleTest, clang with libFuzzer, and the node modules;
+# Emscripten, CMake, g++ with GoogleTest, clang with libFuzzer, Valgrind (the
+# constant-time check), and the node modules;
 # with --with-browser also Chromium, which only the browser tests use.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils)
+packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils valgrind)
 [[ "${1:-}" == "--with-browser" ]] && packages+=(chromium)
 wanted=()
 for package in "${packages[@]}"; do

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # npm test: builds what is stale, then runs every suite: the C++ core natively
 # (GoogleTest under ASan/UBSan, through ctest), a short libFuzzer run of each
-# harness, and the package (Jest). Fails when
+# harness, the constant-time check under Valgrind, and the package (Jest). Fails when
 # any suite fails, or when a suite skips a test or runs none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh --with-browser
 bash scripts/build.sh
+# The test-only wasm build of the kernels (tests/js/kernel.test.cjs).
+cmake --build build/wasm --target kernel_probe -j"$(nproc)"
 
 bash cmake/check-toolchain.sh --native
 if [[ ! -f build/native/CMakeCache.txt ]]; then
@@ -23,6 +25,14 @@ fi
 cmake --build build/fuzz -j"$(nproc)"
 ctest --test-dir build/fuzz --output-on-failure --no-tests=error -V | tee build/fuzz.log | grep -E "Test +#|number_of_executed_units|tests passed|failed out of"
 
+# Constant time: the signing paths natively (-O2 -g) under Valgrind memcheck, with
+# the secrets marked undefined (tests/ct).
+if [[ ! -f build/ct/CMakeCache.txt ]]; then
+  cmake -S . -B build/ct -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCFSIGNER_CT=ON >/dev/null
+fi
+cmake --build build/ct -j"$(nproc)"
+ctest --test-dir build/ct --output-on-failure --no-tests=error | tee build/ct.log
+
 NODE_OPTIONS=--experimental-vm-modules npx jest --ci --json --outputFile=build/jest-results.json
 
-node scripts/summarize-tests.mjs build/ctest.log build/fuzz.log build/jest-results.json
+node scripts/summarize-tests.mjs build/ctest.log build/fuzz.log build/ct.log build/jest-results.json
