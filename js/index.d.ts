@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'INVALID_ARGUMENT' | 'INVALID_URL' | 'INVALID_DATE' | 'INVALID_IP' | 'INVALID_POLICY'
   | 'TOO_LARGE' | 'INVALID_KEY' | 'WRONG_PASSPHRASE' | 'UNSUPPORTED_KEY' | 'UNSUPPORTED_RUNTIME'
   | 'MISSING_KEY_PAIR_ID' | 'UNKNOWN_KEY' | 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED'
-  | 'NOT_YET_VALID' | 'RESOURCE_MISMATCH' | 'IP_MISMATCH' | 'INTERNAL';
+  | 'NOT_YET_VALID' | 'RESOURCE_MISMATCH' | 'IP_MISMATCH' | 'INTERNAL'
+  /** Thrown by the import (or init) when the engine lacks WebAssembly SIMD. */
+  | 'UNSUPPORTED_RUNTIME';
 
 /** PEM text, or PEM/DER bytes. */
 export type KeyInput = string | Uint8Array | ArrayBuffer | ArrayBufferView;

@@ -3,8 +3,27 @@
 // to produce the WebAssembly.Module in the way it allows.
 import createCfsignerModule from '../build/wasm/cfsigner.cjs';
 import { createApi } from './api.js';
+import { fail } from './errors.js';
+
+// The smallest module that uses SIMD128: one function returning a v128.const.
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // header
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type: () -> v128
+  0x03, 0x02, 0x01, 0x00, // one function of that type
+  0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array(16).fill(0), 0x0b, // v128.const 0; end
+]);
+
+// The signing kernels need WebAssembly SIMD. Entries call this before compiling,
+// so an engine without it gets a typed error instead of a CompileError.
+export function requireSimd() {
+  if (!WebAssembly.validate(SIMD_PROBE)) {
+    fail('UNSUPPORTED_RUNTIME', 'cloudfront-signer-wasm needs WebAssembly SIMD, which this runtime lacks '
+      + '(it is in Node.js 16.4+, Deno, Bun, workerd, Chrome 91+, Firefox 89+ and Safari 16.4+)');
+  }
+}
 
 export function instantiate(wasmModule) {
+  requireSimd();
   let startError;
   const moduleArg = {
     instantiateWasm(imports, receiveInstance) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian/Ubuntu machine:
-# Emscripten, CMake, g++ with GoogleTest, clang with libFuzzer, and the node modules;
+# Emscripten, CMake, g++ with GoogleTest, clang with libFuzzer, Valgrind (the
+# constant-time check), and the node modules;
 # with --with-browser also what only the tests use: Chromium and Firefox ESR for the
 # browser tests, the Node.js binaries of every major that `engines` claims, and
 # Debian's awscli (AWS CLI v2) with python3-rsa (AWS CLI v1's key reader), the references
@@ -9,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils)
+packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils valgrind)
 [[ "${1:-}" == "--with-browser" ]] && packages+=(chromium firefox-esr awscli python3-rsa)
 # One dpkg query for all of them, so that when nothing is missing (every test run
 # after the first) setup costs a few milliseconds and never calls apt.

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # npm test: builds what is stale, then runs every suite: the C++ core natively
 # (GoogleTest under ASan/UBSan, through ctest), a short libFuzzer run of each
-# harness, and the package (Jest). Fails when any suite fails, or when a suite
-# skips a test or runs none.
+# harness, the constant-time check under Valgrind, and the package (Jest). Fails
+# when any suite fails, or when a suite skips a test or runs none.
 #
 # With a tier name it runs that tier alone (README, "Developing"):
 #   cpp   the C++ suite
 #   unit  the package's Jest suites that need no browser, server or other runtime
 #   cli   cfsign and the infra scripts (child processes, one local HTTP server)
 #   slow  the other runtimes, the browser, the demo stack, the packed tarballs,
-#         the 100,000-signature heap soak, and the fuzzers
+#         the 100,000-signature heap soak, the fuzzers and the constant-time check
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,6 +67,18 @@ run_fuzz() {
   logs+=(build/fuzz.log)
 }
 
+# Constant time: the signing paths natively (-O2 -g) under Valgrind memcheck, with
+# the secrets marked undefined (tests/ct).
+run_ct() {
+  bash cmake/check-toolchain.sh --native
+  if [[ ! -f build/ct/CMakeCache.txt ]]; then
+    cmake -S . -B build/ct -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCFSIGNER_CT=ON >/dev/null
+  fi
+  cmake --build build/ct -j"$(nproc)"
+  ctest --test-dir build/ct --output-on-failure --no-tests=error | tee build/ct.log
+  logs+=(build/ct.log)
+}
+
 run_jest() {
   rm -f build/jest-results.json
   NODE_OPTIONS=--experimental-vm-modules npx jest --ci --json --outputFile=build/jest-results.json "$@"
@@ -78,8 +90,11 @@ if [[ $tier == cpp ]]; then
   exec node scripts/summarize-tests.mjs --no-jest "${logs[@]}"
 fi
 bash scripts/build.sh
+# The test-only wasm build of the kernels (tests/js/kernel.test.cjs).
+cmake --build build/wasm --target kernel_probe -j"$(nproc)"
 [[ $tier == all ]] && run_cpp
 [[ $tier == all || $tier == slow ]] && run_fuzz
+[[ $tier == all || $tier == slow ]] && run_ct
 
 # Jest's exit status is read by the summary, which also fails a run that skipped tests.
 set +e

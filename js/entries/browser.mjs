@@ -1,5 +1,5 @@
 // Browser entry: fetches the .wasm next to this module, compiling while it downloads.
-import { instantiate } from '../instantiate.js';
+import { instantiate, requireSimd } from '../instantiate.js';
 
 async function compileWasm(url) {
   if (typeof WebAssembly.compileStreaming === 'function') {
@@ -14,6 +14,7 @@ async function compileWasm(url) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+requireSimd();
 const wasmModule = await compileWasm(new URL('./cfsigner.wasm', import.meta.url));
 
 export const {

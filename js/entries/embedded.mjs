@@ -4,8 +4,9 @@
 // iife and require() builds of it work too.
 import wasmBase64 from '../../build/wasm/cfsigner.wasm';
 import { decodeBase64 } from '../base64.js';
-import { instantiate } from '../instantiate.js';
+import { instantiate, requireSimd } from '../instantiate.js';
 
+requireSimd();
 export const {
   getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
   verifySignedCookies, decodeSignedUrl, decodeSignedCookies, generateKeyPair, clearKeyCache,

@@ -1,7 +1,7 @@
 // Explicit initialization, for bundlers and runtimes that hand over the wasm
 // themselves: a WebAssembly.Module, its bytes, a URL, or a fetch Response.
 // Each call starts a module instance of its own.
-import { instantiate } from '../instantiate.js';
+import { instantiate, requireSimd } from '../instantiate.js';
 
 function isBytes(value) {
   return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
@@ -14,6 +14,7 @@ function wasmOption(options) {
 }
 
 async function compile(wasm) {
+  requireSimd();
   let source = await wasm;
   if (source instanceof WebAssembly.Module) return source;
   if (isBytes(source)) return WebAssembly.compile(source);
@@ -34,6 +35,9 @@ export async function init(options = {}) {
 export function initSync(options = {}) {
   const wasm = wasmOption(options);
   if (wasm instanceof WebAssembly.Module) return instantiate(wasm);
-  if (isBytes(wasm)) return instantiate(new WebAssembly.Module(wasm));
+  if (isBytes(wasm)) {
+    requireSimd();
+    return instantiate(new WebAssembly.Module(wasm));
+  }
   throw new TypeError('initSync({ wasm }): pass a WebAssembly.Module or bytes');
 }

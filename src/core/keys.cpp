@@ -6,6 +6,7 @@
 
 #include <mbedtls/ecp.h>
 #include <mbedtls/md.h>
+#include <mbedtls/rsa.h>
 
 #include "ecdsa_der.h"
 #include "random.h"
@@ -163,11 +164,19 @@ Result<PrivateKey> PrivateKey::load(const SecureBytes& keyFile,
   }
   Result<KeyType> type = classify(context->get());
   if (!type) return type.error();
-  return PrivateKey(std::move(context), type.value());
+  std::unique_ptr<RsaCrtKey> fastRsa;
+  if (type.value() == KeyType::Rsa2048) {
+    Result<std::unique_ptr<RsaCrtKey>> precomputed =
+        RsaCrtKey::create(*mbedtls_pk_rsa(*context->get()), sharedRandom());
+    if (!precomputed) return precomputed.error();
+    fastRsa = std::move(precomputed).value();
+  }
+  return PrivateKey(std::move(context), type.value(), std::move(fastRsa));
 }
 
 Result<std::string> PrivateKey::sign(HashAlgorithm algorithm, std::string_view message) const {
   const Digest hash = digest(algorithm, message);
+  if (fastRsa_) return fastRsa_->sign(algorithm, hash.bytes.data(), sharedRandom());
   std::array<unsigned char, MBEDTLS_PK_SIGNATURE_MAX_SIZE> signature{};
   size_t length = 0;
   // The generator feeds RSA blinding and the ECDSA nonce.

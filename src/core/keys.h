@@ -9,6 +9,7 @@
 #include "errors.h"
 #include "hash_algorithm.h"
 #include "pk_context.h"
+#include "rsa_crt_key.h"
 #include "secure_bytes.h"
 
 namespace cfsigner {
@@ -27,11 +28,17 @@ class PrivateKey {
   KeyType type() const { return type_; }
   // Signs `message` and returns the raw signature bytes.
   Result<std::string> sign(HashAlgorithm algorithm, std::string_view message) const;
+  // Whether RSA signatures take the CRT kernel fast path (else Mbed TLS signs).
+  bool hasFastRsa() const { return fastRsa_ != nullptr; }
 
  private:
-  PrivateKey(PkContextPtr context, KeyType type) : context_(std::move(context)), type_(type) {}
+  PrivateKey(PkContextPtr context, KeyType type, std::unique_ptr<RsaCrtKey> fastRsa)
+      : context_(std::move(context)), type_(type), fastRsa_(std::move(fastRsa)) {}
   PkContextPtr context_;
   KeyType type_;
+  // Precomputed from context_ for RSA keys of two 1024-bit primes; it holds
+  // blinding state that each signature advances.
+  std::unique_ptr<RsaCrtKey> fastRsa_;
 };
 
 class PublicKey {

@@ -19,15 +19,36 @@ function limbBytes(base64url) {
   return Buffer.from(base64url, 'base64url').reverse();
 }
 
+const bigintOf = (base64url) => BigInt(`0x${Buffer.from(base64url, 'base64url').toString('hex')}`);
+
+// The RSA fast path's precomputed context keeps residues mod p and mod q as 28-bit
+// limbs side by side, little-endian 32-bit words (src/kernel/crt_pair.h). 64 bytes
+// from the middle of such a pair.
+function crtPairBytes(valueP, valueQ) {
+  const words = new Uint32Array(2 * 37);
+  [valueP, valueQ].forEach((value, lane) => {
+    for (let j = 0; j < 37; j += 1) words[2 * j + lane] = Number((value >> BigInt(28 * j)) & 0xfffffffn);
+  });
+  return Buffer.from(words.buffer).subarray(64, 128);
+}
+
+// What the fast path derives from an RSA key: p | q, and R^2 mod p | R^2 mod q.
+function fastPathSecrets(pem) {
+  const { p, q } = require('node:crypto').createPrivateKey(pem).export({ format: 'jwk' });
+  const [P, Q] = [bigintOf(p), bigintOf(q)];
+  const R2 = 1n << 2072n;
+  return [crtPairBytes(P, Q), crtPairBytes(R2 % P, R2 % Q)];
+}
+
 function heapContains(needle) {
   return Buffer.from(memory.buffer).indexOf(needle) !== -1;
 }
 
-test('disposing a signer zeroizes its key: no prime, exponent or PEM line is left in the heap', () => {
+test('disposing a signer zeroizes its key: no prime, exponent, precomputed value or PEM line is left in the heap', () => {
   const pem = key('rsa2048-pkcs8.pem');
-  const { d, p, q } = require('node:crypto').createPrivateKey(pem).export({ format: 'jwk' });
+  const { d, p, q, dp, dq } = require('node:crypto').createPrivateKey(pem).export({ format: 'jwk' });
   // 32 bytes from the middle of each secret: long enough to be unique.
-  const secrets = [d, p, q].map((value) => limbBytes(value).subarray(32, 64));
+  const secrets = [d, p, q, dp, dq].map((value) => limbBytes(value).subarray(32, 64)).concat(fastPathSecrets(pem));
   const pemLines = pem.split('\n').filter((line) => line.length === 64).map((line) => Buffer.from(line));
   // The same secrets as the DER in the key file stores them (big-endian).
   const derForms = [d, p, q].map((value) => Buffer.from(value, 'base64url').subarray(32, 64));
@@ -35,34 +56,38 @@ test('disposing a signer zeroizes its key: no prime, exponent or PEM line is lef
   const signer = new api.CloudFrontSigner({ keyPairId: 'KRSA', privateKey: pem });
   signer.getSignedUrl({ url, dateLessThan: '2030-01-01' });
   // While the signer lives, the key is in the heap: the search can find it.
-  expect(secrets.map(heapContains)).toEqual([true, true, true]);
+  expect(secrets.map(heapContains)).toEqual(Array(7).fill(true));
   signer.dispose();
-  expect(secrets.map(heapContains)).toEqual([false, false, false]);
+  expect(secrets.map(heapContains)).toEqual(Array(7).fill(false));
   expect(derForms.map(heapContains)).toEqual([false, false, false]);
   expect(pemLines.some(heapContains)).toBe(false);
 
   // The one-shot path keeps the parsed key (never the key file) until clearKeyCache().
   api.getSignedUrl({ url, keyPairId: 'KRSA', privateKey: pem, dateLessThan: '2030-01-01' });
-  expect(secrets.map(heapContains)).toEqual([true, true, true]);
+  expect(secrets.map(heapContains)).toEqual(Array(7).fill(true));
   expect(pemLines.some(heapContains)).toBe(false);
   api.clearKeyCache();
-  expect(secrets.map(heapContains)).toEqual([false, false, false]);
+  expect(secrets.map(heapContains)).toEqual(Array(7).fill(false));
   expect(derForms.map(heapContains)).toEqual([false, false, false]);
   expect(pemLines.some(heapContains)).toBe(false);
 });
 
 test('the one-shot key cache holds 8 keys and zeroizes the least recently used one it drops', () => {
-  const ecKeys = Array.from({ length: 9 }, () => api.generateKeyPair({ type: 'ec' }).privateKey);
-  const scalarOf = (pem) => limbBytes(require('node:crypto').createPrivateKey(pem).export({ format: 'jwk' }).d);
+  // EC keys, and RSA keys whose precomputed fast-path context must go with them.
+  const { generateKeyPairSync } = require('node:crypto');
+  const rsaKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+  const cachedKeys = Array.from({ length: 9 }, (_, i) => (i % 3 === 1 ? rsaKey() : api.generateKeyPair({ type: 'ec' }).privateKey));
+  const secretOf = (pem) => (pem.length > 1000 ? fastPathSecrets(pem)[0]
+    : limbBytes(require('node:crypto').createPrivateKey(pem).export({ format: 'jwk' }).d));
   const sign = (pem) => api.getSignedUrl({ url, keyPairId: 'KEC', privateKey: pem, dateLessThan: '2030-01-01' });
   api.clearKeyCache();
 
-  ecKeys.slice(0, 8).forEach(sign);
-  expect(ecKeys.map(scalarOf).map(heapContains)).toEqual([...Array(8).fill(true), false]);
-  sign(ecKeys[0]); // now the most recently used: key 1 is the oldest
-  sign(ecKeys[8]);
-  expect(ecKeys.map(scalarOf).map(heapContains)).toEqual([true, false, ...Array(7).fill(true)]);
+  cachedKeys.slice(0, 8).forEach(sign);
+  expect(cachedKeys.map(secretOf).map(heapContains)).toEqual([...Array(8).fill(true), false]);
+  sign(cachedKeys[0]); // now the most recently used: key 1 is the oldest
+  sign(cachedKeys[8]);
+  expect(cachedKeys.map(secretOf).map(heapContains)).toEqual([true, false, ...Array(7).fill(true)]);
 
   api.clearKeyCache();
-  expect(ecKeys.map(scalarOf).some(heapContains)).toBe(false);
+  expect(cachedKeys.map(secretOf).some(heapContains)).toBe(false);
 });

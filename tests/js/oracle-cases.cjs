@@ -14,6 +14,12 @@ const RSA_KEYS = [
   { file: 'rsa2048-pkcs1-des3.pem', passphrase: PASSPHRASE },
   { file: 'rsa2048-pkcs8-aes256.pem', passphrase: PASSPHRASE },
   { file: 'rsa2048-pkcs8-des3.pem', passphrase: PASSPHRASE },
+  // Keys from each generator, e = 3 and e = 65537, and one whose primes are not both
+  // 1024 bits (signed by Mbed TLS instead of the CRT kernel).
+  { file: 'rsa2048-e3-openssl.pem' },
+  { file: 'rsa2048-node.pem' },
+  { file: 'rsa2048-mbedtls.pem' },
+  { file: 'rsa2048-unbalanced-primes.pem' },
 ];
 const EC_KEYS = [
   { file: 'ec-p256-sec1.pem' },
