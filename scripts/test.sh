@@ -100,8 +100,9 @@ cmake --build build/wasm --target kernel_probe -j"$(nproc)"
 set +e
 case "$tier" in
   all) run_jest ;;
-  unit) run_jest --testPathIgnorePatterns "$PACKED" -- "${UNIT_SUITES[@]}" ;;
-  cli) run_jest --testPathIgnorePatterns "$PACKED" -- "${CLI_SUITES[@]}" ;;
+  # Jest would leave one of two cores idle; these suites are CPU-bound and independent.
+  unit) run_jest --maxWorkers="$(nproc)" --testPathIgnorePatterns "$PACKED" -- "${UNIT_SUITES[@]}" ;;
+  cli) run_jest --maxWorkers="$(nproc)" --testPathIgnorePatterns "$PACKED" -- "${CLI_SUITES[@]}" ;;
   slow) run_jest -- "${SLOW_SUITES[@]}" ;;
 esac
 set -e

@@ -138,9 +138,10 @@ Examples:
 
   inspect: `Usage: cfsign inspect URL [--json] [--now DATE]
 
-Decodes a signed URL without any key: canned or custom policy, key pair ID, hash, the
-Resource it covers, when it expires and starts, and the viewer IP range. It does not check
-the signature (use cfsign verify for that).
+Decodes a signed URL without any key, with the package's decodeSignedUrl (the verifier's
+own reading): canned or custom policy, key pair ID, hash, the Resource it covers, when it
+expires and starts, and the viewer IP range. It does not check the signature (use cfsign
+verify for that).
 
 Examples:
   cfsign inspect "$URL"
