@@ -1,14 +1,16 @@
 // Signing speed, side by side in one process: this package (a reused
 // CloudFrontSigner, and one-shot getSignedUrl with and without its key cache),
-// @aws-sdk/cloudfront-signer, jsrsasign, node-forge and WebCrypto, on the same keys
-// and policy. Rounds are interleaved so every library sees the same machine state;
-// figures are medians.
+// @aws-sdk/cloudfront-signer, jsrsasign, node-forge, @noble/curves (ECDSA) and
+// WebCrypto, on the same keys and policy. Rounds are interleaved so every library sees
+// the same machine state; rates are medians, ratios are medians of per-round ratios.
 // Also records the shipped sizes. Writes bench/results.json and prints tables.
-import { webcrypto } from 'node:crypto';
+import { createPrivateKey, webcrypto } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { getSignedUrl as awsGetSignedUrl } from '@aws-sdk/cloudfront-signer';
+import { p256 } from '@noble/curves/nist.js';
+import { sha1 } from '@noble/hashes/legacy.js';
 import jsrsasign from 'jsrsasign';
 import forge from 'node-forge';
 import { CloudFrontSigner, clearKeyCache, getSignedUrl } from '../dist/index.mjs';
@@ -55,6 +57,15 @@ async function implementations(keyType) {
     },
     { name: 'WebCrypto (native, async; signature only)', async: true, run: () => webcrypto.subtle.sign(webAlgorithm, webKey, Buffer.from(POLICY)) },
   ];
+  if (keyType === 'ec') {
+    const nobleKey = Buffer.from(createPrivateKey(pem).export({ format: 'jwk' }).d, 'base64url');
+    const policyBytes = Buffer.from(POLICY);
+    list.push({
+      name: '@noble/curves p256 (signature only)',
+      run: () => p256.sign(sha1(policyBytes), nobleKey, { prehash: false, format: 'der' }),
+      noble: true,
+    });
+  }
   if (keyType === 'rsa') {
     const forgeKey = forge.pki.privateKeyFromPem(pem);
     list.splice(5, 0, {
@@ -107,8 +118,17 @@ async function measure(keyType) {
       baseline: Boolean(impl.baseline),
     };
   });
-  const baseline = rows.find((row) => row.baseline).opsPerSecond;
-  for (const row of rows) row.ratioToAwsSdk = Number((row.opsPerSecond / baseline).toFixed(2));
+  // Each round's rate over the same round's peer rate, then the median.
+  const medianRatio = (i, peer) => {
+    const ratios = rates[i].map((rate, r) => rate / rates[peer][r]).sort((a, b) => a - b);
+    return Number(ratios[Math.floor(ratios.length / 2)].toFixed(2));
+  };
+  const aws = list.findIndex((impl) => impl.baseline);
+  const noble = list.findIndex((impl) => impl.noble);
+  rows.forEach((row, i) => {
+    row.ratioToAwsSdk = medianRatio(i, aws);
+    if (noble !== -1) row.ratioToNoble = medianRatio(i, noble);
+  });
   return rows;
 }
 
@@ -136,7 +156,12 @@ const results = {
 writeFileSync(new URL('bench/results.json', root), `${JSON.stringify(results, null, 2)}\n`);
 
 const show = (rows) => console.table(rows.map((row) => ({
-  implementation: row.implementation, 'ops/s': row.opsPerSecond, 'vs aws-sdk': row.ratioToAwsSdk, 'p50 ms': row.p50Ms, 'p99 ms': row.p99Ms,
+  implementation: row.implementation,
+  'ops/s': row.opsPerSecond,
+  'vs aws-sdk': row.ratioToAwsSdk,
+  ...(row.ratioToNoble === undefined ? {} : { 'vs noble': row.ratioToNoble }),
+  'p50 ms': row.p50Ms,
+  'p99 ms': row.p99Ms,
 })));
 console.log(`${results.machine.cpu}, ${results.machine.node}; medians of ${ROUNDS} interleaved rounds`);
 console.log('RSA-2048, SHA-1');

@@ -8,5 +8,6 @@ export NODE_PATH=/usr/share/nodejs
 if [[ ! -f build/wasm/CMakeCache.txt ]]; then
   emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-cmake --build build/wasm --target cfsigner -j"$(nproc)"
+# p256_kernels: a test-only module of the P-256 kernels (tests/js/p256-kernels.test.cjs).
+cmake --build build/wasm --target cfsigner p256_kernels -j"$(nproc)"
 node scripts/bundle.mjs

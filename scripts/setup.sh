@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils)
+packages=(emscripten cmake g++ libgtest-dev clang libclang-rt-14-dev bzip2 xz-utils valgrind)
 [[ "${1:-}" == "--with-browser" ]] && packages+=(chromium)
 wanted=()
 for package in "${packages[@]}"; do

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: builds what is stale, then runs every suite: the C++ core natively
-# (GoogleTest under ASan/UBSan, through ctest), a short libFuzzer run of each
-# harness, and the package (Jest). Fails when
+# (GoogleTest under ASan/UBSan, through ctest), the constant-time checks under
+# Valgrind, a short libFuzzer run of each harness, and the package (Jest). Fails when
 # any suite fails, or when a suite skips a test or runs none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,14 @@ fi
 cmake --build build/native -j"$(nproc)"
 ctest --test-dir build/native --output-on-failure --no-tests=error -j"$(nproc)" | tee build/ctest.log
 
+# Constant-time checks: the secret-handling paths natively under Valgrind memcheck
+# with their secrets marked undefined (tests/ct; -O2 -g, no sanitizers).
+if [[ ! -f build/ct/CMakeCache.txt ]]; then
+  cmake -S . -B build/ct -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCFSIGNER_CT=ON >/dev/null
+fi
+cmake --build build/ct -j"$(nproc)"
+ctest --test-dir build/ct --output-on-failure --no-tests=error | tee build/ct.log
+
 # A short libFuzzer run of each harness (clang, ASan/UBSan), from the seed corpora.
 if [[ ! -f build/fuzz/CMakeCache.txt ]]; then
   CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DCFSIGNER_FUZZ=ON -DCFSIGNER_SANITIZE=ON >/dev/null
@@ -25,4 +33,4 @@ ctest --test-dir build/fuzz --output-on-failure --no-tests=error -V | tee build/
 
 NODE_OPTIONS=--experimental-vm-modules npx jest --ci --json --outputFile=build/jest-results.json
 
-node scripts/summarize-tests.mjs build/ctest.log build/fuzz.log build/jest-results.json
+node scripts/summarize-tests.mjs build/ctest.log build/ct.log build/fuzz.log build/jest-results.json
