@@ -1,15 +1,17 @@
 // Signing speed, side by side in one process: this package (a reused
 // CloudFrontSigner, and one-shot getSignedUrl with and without its key cache),
-// @aws-sdk/cloudfront-signer, a 20-line JS BigInt CRT signer, jsrsasign, node-forge
-// and WebCrypto, on the same keys and policy. Rounds are interleaved so every library
-// sees the same machine state; rates are medians, and ratios are medians of the
-// per-round ratios.
+// @aws-sdk/cloudfront-signer, a 20-line JS BigInt CRT signer (RSA), jsrsasign, node-forge,
+// @noble/curves (ECDSA) and WebCrypto, on the same keys and policy. Rounds are interleaved
+// so every library sees the same machine state; rates are medians, and ratios are medians
+// of the per-round ratios.
 // Also records the shipped sizes. Writes bench/results.json and prints tables.
-import { webcrypto } from 'node:crypto';
+import { createPrivateKey, webcrypto } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { getSignedUrl as awsGetSignedUrl } from '@aws-sdk/cloudfront-signer';
+import { p256 } from '@noble/curves/nist.js';
+import { sha1 } from '@noble/hashes/legacy.js';
 import jsrsasign from 'jsrsasign';
 import forge from 'node-forge';
 import { CloudFrontSigner, clearKeyCache, getSignedUrl } from '../dist/index.mjs';
@@ -57,6 +59,15 @@ async function implementations(keyType) {
     },
     { name: 'WebCrypto (native, async; signature only)', async: true, run: () => webcrypto.subtle.sign(webAlgorithm, webKey, Buffer.from(POLICY)) },
   ];
+  if (keyType === 'ec') {
+    const nobleKey = Buffer.from(createPrivateKey(pem).export({ format: 'jwk' }).d, 'base64url');
+    const policyBytes = Buffer.from(POLICY);
+    list.push({
+      name: '@noble/curves p256 (signature only)',
+      run: () => p256.sign(sha1(policyBytes), nobleKey, { prehash: false, format: 'der' }),
+      noble: true,
+    });
+  }
   if (keyType === 'rsa') {
     // The BigInt signer makes the same canned-policy URL; it must match aws-sdk's.
     const signBigInt = bigintRsaSigner(pem);
@@ -123,9 +134,11 @@ async function measure(keyType) {
   };
   const awsIndex = list.findIndex((impl) => impl.baseline);
   const bigintIndex = list.findIndex((impl) => impl.bigint);
+  const nobleIndex = list.findIndex((impl) => impl.noble);
   rows.forEach((row, i) => {
     row.ratioToAwsSdk = ratioTo(i, awsIndex);
     if (bigintIndex >= 0) row.ratioToBigInt = ratioTo(i, bigintIndex);
+    if (nobleIndex >= 0) row.ratioToNoble = ratioTo(i, nobleIndex);
   });
   return rows;
 }
@@ -161,8 +174,13 @@ const results = {
 writeFileSync(new URL('bench/results.json', root), `${JSON.stringify(results, null, 2)}\n`);
 
 const show = (rows) => console.table(rows.map((row) => ({
-  implementation: row.implementation, 'ops/s': row.opsPerSecond, 'vs aws-sdk': row.ratioToAwsSdk,
-  ...(row.ratioToBigInt === undefined ? {} : { 'vs JS BigInt': row.ratioToBigInt }), 'p50 ms': row.p50Ms, 'p99 ms': row.p99Ms,
+  implementation: row.implementation,
+  'ops/s': row.opsPerSecond,
+  'vs aws-sdk': row.ratioToAwsSdk,
+  ...(row.ratioToBigInt === undefined ? {} : { 'vs JS BigInt': row.ratioToBigInt }),
+  ...(row.ratioToNoble === undefined ? {} : { 'vs noble': row.ratioToNoble }),
+  'p50 ms': row.p50Ms,
+  'p99 ms': row.p99Ms,
 })));
 console.log(`${results.machine.cpu}, ${results.machine.node}; medians of ${ROUNDS} interleaved rounds`);
 console.log('RSA-2048, SHA-1');

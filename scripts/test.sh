@@ -90,8 +90,8 @@ if [[ $tier == cpp ]]; then
   exec node scripts/summarize-tests.mjs --no-jest "${logs[@]}"
 fi
 bash scripts/build.sh
-# The test-only wasm build of the kernels (tests/js/kernel.test.cjs).
-cmake --build build/wasm --target kernel_probe -j"$(nproc)"
+# The test-only wasm builds of the kernels (tests/js/kernel.test.cjs, p256-kernels.test.cjs).
+NODE_PATH=/usr/share/nodejs cmake --build build/wasm --target kernel_probe p256_kernels -j"$(nproc)"
 [[ $tier == all ]] && run_cpp
 [[ $tier == all || $tier == slow ]] && run_fuzz
 [[ $tier == all || $tier == slow ]] && run_ct

@@ -21,6 +21,9 @@
 #define MBEDTLS_ECP_DP_SECP256R1_ENABLED
 #define MBEDTLS_ECP_NIST_OPTIM
 #define MBEDTLS_ECDSA_C
+/* ECDSA P-256 signing runs on fiat-crypto's verified arithmetic (src/core/p256);
+ * Mbed TLS keeps parsing, DER, verification and key generation. */
+#define MBEDTLS_ECDSA_SIGN_ALT
 
 /* Hashes: SHA-1 and SHA-256 for signatures, MD5 for legacy encrypted PEM keys. */
 #define MBEDTLS_MD_C

@@ -91,3 +91,25 @@ test('the one-shot key cache holds 8 keys and zeroizes the least recently used o
   api.clearKeyCache();
   expect(cachedKeys.map(secretOf).some(heapContains)).toBe(false);
 });
+
+test('ECDSA signing leaves no copy of the private scalar behind: the P-256 signer wipes its own', () => {
+  const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+  const pem = key('ec-p256-pkcs8.pem');
+  const dBytes = Buffer.from(require('node:crypto').createPrivateKey(pem).export({ format: 'jwk' }).d, 'base64url');
+  const d = BigInt(`0x${dBytes.toString('hex')}`);
+  const bigEndian = (value) => Buffer.from(value.toString(16).padStart(64, '0'), 'hex');
+  const limbForm = limbBytes(dBytes.toString('base64url'));
+  // The forms the fiat-crypto signer works with: d as big-endian bytes, and d * 2^256 mod n
+  // (Montgomery form) in limbs.
+  const montgomery = bigEndian((d * 2n ** 256n) % N).reverse();
+
+  const signer = new api.CloudFrontSigner({ keyPairId: 'KEC', privateKey: pem });
+  for (let i = 0; i < 3; i += 1) signer.getSignedUrl({ url: `${url}?i=${i}`, dateLessThan: '2030-01-01' });
+  // Mbed TLS keeps the parsed key (limb form) while the signer lives; the signer's
+  // own copies are gone as soon as each signature is.
+  expect(heapContains(limbForm)).toBe(true);
+  expect(heapContains(bigEndian(d))).toBe(false);
+  expect(heapContains(montgomery)).toBe(false);
+  signer.dispose();
+  expect([limbForm, bigEndian(d), montgomery].map(heapContains)).toEqual([false, false, false]);
+});
