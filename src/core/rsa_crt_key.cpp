@@ -8,6 +8,7 @@
 
 #include "constant_time.h"
 #include "emsa_pkcs1.h"
+#include "mpi.h"
 #include "rsa2048_crt.h"
 
 namespace cfsigner {
@@ -20,19 +21,6 @@ constexpr int kPrimeBits = 1024;
 constexpr size_t kPrimeBytes = kPrimeBits / 8;
 // d_p + k (p - 1) with a 32-bit k stays below 2^1057.
 constexpr int kBlindedExponentBits = kPrimeBits + 33;
-
-// RAII owner of an mbedtls_mpi; mbedtls_mpi_free zeroizes it.
-class Mpi {
- public:
-  Mpi() { mbedtls_mpi_init(&value_); }
-  ~Mpi() { mbedtls_mpi_free(&value_); }
-  Mpi(const Mpi&) = delete;
-  Mpi& operator=(const Mpi&) = delete;
-  mbedtls_mpi* get() { return &value_; }
-
- private:
-  mbedtls_mpi value_;
-};
 
 template <typename T>
 void wipe(T& value) {

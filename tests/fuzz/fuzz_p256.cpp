@@ -14,6 +14,7 @@
 #include "ecdsa_sign.h"
 #include "field.h"
 #include "modular_inverse.h"
+#include "mpi.h"
 #include "random.h"
 #include "scalar.h"
 
@@ -21,17 +22,7 @@ namespace {
 
 using namespace cfsigner::p256;
 
-class Mpi {
- public:
-  Mpi() { mbedtls_mpi_init(&value_); }
-  ~Mpi() { mbedtls_mpi_free(&value_); }
-  Mpi(const Mpi&) = delete;
-  Mpi& operator=(const Mpi&) = delete;
-  mbedtls_mpi* get() { return &value_; }
-
- private:
-  mbedtls_mpi value_;
-};
+using cfsigner::Mpi;
 
 void require(bool condition) {
   if (!condition) std::abort();
