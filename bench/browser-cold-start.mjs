@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const { launchChromium } = require('../tests/support/chromium.cjs');
+const { launchBrowser } = require('../tests/support/browsers.cjs');
 const { startStaticServer } = require('../tests/support/static-server.cjs');
 const [project, entry] = process.argv.slice(2);
 const page = `<!doctype html><script type="importmap">{"imports":{"cloudfront-signer-wasm":"/node_modules/cloudfront-signer-wasm/dist/${entry}"}}</script>`;
@@ -16,9 +16,9 @@ mkdirSync(pageDir, { recursive: true });
 writeFileSync(join(pageDir, 'index.html'), page);
 
 const server = await startStaticServer([pageDir, project]);
-const browser = await launchChromium();
+const browser = await launchBrowser('Chromium');
 try {
-  const context = await browser.newContext();
+  const context = await browser.createBrowserContext();
   const tab = await context.newPage();
   await tab.goto(server.url);
   const ms = await tab.evaluate(async (privateKey) => {

@@ -24,4 +24,6 @@ async function launchBrowser(name) {
   return puppeteer.launch({ ...options, headless: true });
 }
 
-module.exports = { BROWSERS: Object.keys(BROWSERS), launchBrowser };
+const executablePath = (name) => BROWSERS[name].executablePath;
+
+module.exports = { BROWSERS: Object.keys(BROWSERS), executablePath, launchBrowser };
