@@ -16,17 +16,7 @@ const { launchBrowser } = require('../support/browsers.cjs');
 const { startStaticServer } = require('../support/static-server.cjs');
 
 const BIN = (name) => join(ROOT, 'node_modules', '.bin', name);
-const key = (file) => readFileSync(join(ROOT, 'tests', 'fixtures', 'keys', file), 'utf8');
-const KEYS = {
-  rsaPrivate: key('rsa2048-pkcs8.pem'),
-  rsaPublic: key('rsa2048-public.pem'),
-  ecPrivate: key('ec-p256-pkcs8.pem'),
-  ecPublic: key('ec-p256-public.pem'),
-};
-const URL_TO_SIGN = 'https://d111111abcdef8.cloudfront.net/uploads/report 2026 ü.pdf?versionId=a+b';
-const COOKIE_URL = 'https://d111111abcdef8.cloudfront.net/uploads/*';
-const DATE_LESS_THAN = '2030-01-01T00:00:00Z';
-const NOW = Date.parse('2029-06-01T00:00:00Z');
+const { KEYS, URL_TO_SIGN, COOKIE_URL, DATE_LESS_THAN, NOW } = require('../support/probe-input.cjs');
 const RSA = { keyPairId: 'KRSA', privateKey: KEYS.rsaPrivate, dateLessThan: DATE_LESS_THAN };
 const AWS_RSA_URL = aws.getSignedUrl({ ...RSA, url: URL_TO_SIGN, algorithm: 'SHA256' });
 const INPUT = { url: URL_TO_SIGN, cookieUrl: COOKIE_URL, dateLessThan: DATE_LESS_THAN, now: NOW, keys: KEYS, verifyUrls: [AWS_RSA_URL] };

@@ -6,23 +6,12 @@
 const crypto = require('node:crypto');
 const { fromCloudFrontBase64 } = require('../support/assertions.cjs');
 const { execFileSync } = require('node:child_process');
-const { copyFileSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { copyFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const aws = require('@aws-sdk/cloudfront-signer');
-const { ROOT, createConsumerProject } = require('../support/consumer-project.cjs');
+const { createConsumerProject } = require('../support/consumer-project.cjs');
 const BIN = require('../support/runtime-binaries.cjs');
-const key = (file) => readFileSync(join(ROOT, 'tests', 'fixtures', 'keys', file), 'utf8');
-const KEYS = {
-  rsaPrivate: key('rsa2048-pkcs8.pem'),
-  rsaPublic: key('rsa2048-public.pem'),
-  ecPrivate: key('ec-p256-pkcs8.pem'),
-  ecPublic: key('ec-p256-public.pem'),
-};
-const URL_TO_SIGN = 'https://d111111abcdef8.cloudfront.net/uploads/report 2026 ü.pdf?versionId=a+b';
-// Cookies get a URL that needs no encoding: for others aws-sdk signs the raw URL (README).
-const COOKIE_URL = 'https://d111111abcdef8.cloudfront.net/uploads/*';
-const DATE_LESS_THAN = '2030-01-01T00:00:00Z';
-const NOW = Date.parse('2029-06-01T00:00:00Z');
+const { KEYS, URL_TO_SIGN, COOKIE_URL, DATE_LESS_THAN, NOW } = require('../support/probe-input.cjs');
 
 let project;
 const env = (dir) => ({ ...process.env, DENO_DIR: join(dir, '.deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' });
