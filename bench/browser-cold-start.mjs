@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const { launchBrowser } = require('../tests/support/browsers.cjs');
+const { launchChromium } = require('../tests/support/chromium.cjs');
 const { startStaticServer } = require('../tests/support/static-server.cjs');
 const [project, entry] = process.argv.slice(2);
 const page = `<!doctype html><script type="importmap">{"imports":{"cloudfront-signer-wasm":"/node_modules/cloudfront-signer-wasm/dist/${entry}"}}</script>`;
@@ -16,9 +16,9 @@ mkdirSync(pageDir, { recursive: true });
 writeFileSync(join(pageDir, 'index.html'), page);
 
 const server = await startStaticServer([pageDir, project]);
-const browser = await launchBrowser('Chromium');
+const browser = await launchChromium();
 try {
-  const context = await browser.createBrowserContext();
+  const context = await browser.newContext();
   const tab = await context.newPage();
   await tab.goto(server.url);
   const ms = await tab.evaluate(async (privateKey) => {

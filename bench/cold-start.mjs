@@ -33,10 +33,10 @@ const CASES = [
   { name: '@aws-sdk/cloudfront-signer', entry: '', runtime: 'node', file: 'aws.mjs', key: 'ec' },
 ];
 const KEY_FILES = { rsa: 'rsa2048-pkcs8.pem', ec: 'ec-p256-pkcs8.pem' };
-const { executablePath } = require('../tests/support/browsers.cjs');
+const { CHROMIUM } = require('../tests/support/chromium.cjs');
 
 function version(runtime) {
-  const out = execFileSync(runtime === 'chromium' ? executablePath('Chromium') : BIN[runtime], ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync(runtime === 'chromium' ? CHROMIUM : BIN[runtime], ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return `${runtime} ${out.match(/\d+\.\d+\.\d+/)[0]}`;
 }
 

@@ -12,7 +12,7 @@ const { basename, join } = require('node:path');
 const aws = require('@aws-sdk/cloudfront-signer');
 const { fromCloudFrontBase64 } = require('../support/assertions.cjs');
 const { ROOT, createConsumerProject } = require('../support/consumer-project.cjs');
-const { launchBrowser } = require('../support/browsers.cjs');
+const { launchChromium } = require('../support/chromium.cjs');
 const { startStaticServer } = require('../support/static-server.cjs');
 
 const BIN = (name) => join(ROOT, 'node_modules', '.bin', name);
@@ -61,7 +61,7 @@ async function probeInChromium(pageUrl) {
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   try {
     await page.goto(pageUrl);
-    await page.waitForFunction(() => globalThis.cloudfrontSignerWasm, { timeout: 30_000 }).catch(() => {
+    await page.waitForFunction(() => globalThis.cloudfrontSignerWasm, null, { timeout: 30_000 }).catch(() => {
       throw new Error(`the app did not start: ${errors.join('; ') || 'no error reported'}`);
     });
     return await page.evaluate(async (input) => {
@@ -113,7 +113,7 @@ beforeAll(async () => {
   shared = join(project, 'shared');
   for (const [name, html] of Object.entries(PAGES)) write(join(shared, name), html);
   copyFileSync(join(ROOT, 'tests', 'runtimes', 'probe-core.mjs'), join(shared, 'probe-core.mjs'));
-  browser = await launchBrowser('Chromium');
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {

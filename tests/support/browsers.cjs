@@ -24,6 +24,4 @@ async function launchBrowser(name) {
   return puppeteer.launch({ ...options, headless: true });
 }
 
-const executablePath = (name) => BROWSERS[name].executablePath;
-
-module.exports = { BROWSERS: Object.keys(BROWSERS), executablePath, launchBrowser };
+module.exports = { BROWSERS: Object.keys(BROWSERS), launchBrowser };
