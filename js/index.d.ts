@@ -22,9 +22,7 @@ export type ErrorCode =
   | 'INVALID_ARGUMENT' | 'INVALID_URL' | 'INVALID_DATE' | 'INVALID_IP' | 'INVALID_POLICY'
   | 'TOO_LARGE' | 'INVALID_KEY' | 'WRONG_PASSPHRASE' | 'UNSUPPORTED_KEY' | 'UNSUPPORTED_RUNTIME'
   | 'MISSING_KEY_PAIR_ID' | 'UNKNOWN_KEY' | 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED'
-  | 'NOT_YET_VALID' | 'RESOURCE_MISMATCH' | 'IP_MISMATCH' | 'INTERNAL'
-  /** Thrown by the import (or init) when the engine lacks WebAssembly SIMD. */
-  | 'UNSUPPORTED_RUNTIME';
+  | 'NOT_YET_VALID' | 'RESOURCE_MISMATCH' | 'IP_MISMATCH' | 'INTERNAL';
 
 /** PEM text, or PEM/DER bytes. */
 export type KeyInput = string | Uint8Array | ArrayBuffer | ArrayBufferView;

@@ -70,8 +70,8 @@ const keyType: 'ed25519' = signer.keyType;
 buildPolicy({ resource: url });
 // @ts-expect-error buildPolicy needs resource
 buildPolicy({ dateLessThan: 0 });
-// @ts-expect-error buildPolicy takes resource, not url
-buildPolicy({ url, dateLessThan: 0 });
+// @ts-expect-error buildPolicy takes a resource or a url, not both
+buildPolicy({ resource: url, url, dateLessThan: 0 });
 
 // @ts-expect-error verify needs publicKeys
 verifySignedUrl(url, {});
