@@ -57,9 +57,10 @@ test('publint --strict finds nothing in the tarball', () => {
 });
 
 test('@arethetypeswrong/cli finds no problem in any entry point but the .wasm asset', () => {
-  const report = tool('attw', [tarball, '--exclude-entrypoints', './cfsigner.wasm', '--no-emoji']);
-  expect(report).toContain('No problems found');
-  expect(report.match(/^"cloudfront-signer-wasm[^"]*"$/gm)).toEqual(['"cloudfront-signer-wasm"', '"cloudfront-signer-wasm/init"', '"cloudfront-signer-wasm/package.json"']);
+  // JSON, not the table: the table's layout follows the terminal's width.
+  const report = JSON.parse(tool('attw', [tarball, '--exclude-entrypoints', './cfsigner.wasm', '--format', 'json']));
+  expect(report.problems).toEqual({});
+  expect(Object.keys(report.analysis.entrypoints)).toEqual(['.', './init', './package.json']);
 });
 
 // The whole oracle matrix, as in oracle.test.cjs, through the installed tarball.
