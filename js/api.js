@@ -81,41 +81,62 @@ export function createApi(wasm) {
   }
 
   // The one-shot calls reuse keys they parsed before, up to KEY_CACHE_LIMIT of them,
-  // least recently used first out. Entries are found by a SHA-256 fingerprint of the
-  // key file and passphrase, so the cache holds no copy of either; the parsed key
-  // lives in wasm memory and is zeroized when it leaves the cache.
+  // least recently used first out; the parsed key lives in wasm memory and is
+  // zeroized when it leaves the cache. An entry is found in one of two ways:
+  // - a key given as a string, without a passphrase (the usual case), by that string:
+  //   the caller's own text, held by reference (never copied) for as long as the
+  //   parsed key it stands for, and dropped with it. Encoding, copying and hashing the
+  //   key file on every call cost 14% of an ECDSA signature;
+  // - any other key, by a SHA-256 fingerprint of the key file and passphrase, so
+  //   neither is kept and a wrong passphrase never reaches a cached key.
   const KEY_CACHE_LIMIT = 8;
-  const keyCache = new Map();
+  const keysByText = new Map();
+  const keysByFingerprint = new Map();
+  // Every entry, least recently used first (a Set keeps insertion order).
+  const recentKeys = new Set();
 
   function forgetKey(handle) {
     handle.dispose();
     handle.delete();
   }
 
+  function useKey(entry) {
+    recentKeys.delete(entry);
+    recentKeys.add(entry);
+    return entry;
+  }
+
+  function addKey(index, lookup, entry) {
+    if (recentKeys.size >= KEY_CACHE_LIMIT) {
+      const oldest = recentKeys.values().next().value;
+      recentKeys.delete(oldest);
+      oldest.index.delete(oldest.lookup);
+      forgetKey(oldest.handle);
+    }
+    Object.assign(entry, { index, lookup });
+    index.set(lookup, entry);
+    return useKey(entry);
+  }
+
   function cachedKey(options) {
+    const byText = typeof options.privateKey === 'string' && (options.passphrase === undefined || options.passphrase === null);
+    const known = byText ? keysByText.get(options.privateKey) : undefined;
+    if (known) return useKey(known);
     const secrets = secretInputs(options);
     return withSecretsInWasm(secrets, (key, pass) => {
       const hasPassphrase = secrets[1] !== null;
+      if (byText) return addKey(keysByText, options.privateKey, parseKey(key, pass, hasPassphrase));
       const fingerprint = unwrap(wasm.keyFingerprint(key.address, key.length, pass.address, pass.length, hasPassphrase));
-      let entry = keyCache.get(fingerprint);
-      if (entry) {
-        keyCache.delete(fingerprint);
-      } else {
-        entry = parseKey(key, pass, hasPassphrase);
-        if (keyCache.size >= KEY_CACHE_LIMIT) {
-          const [oldest, evicted] = keyCache.entries().next().value;
-          keyCache.delete(oldest);
-          forgetKey(evicted.handle);
-        }
-      }
-      keyCache.set(fingerprint, entry);
-      return entry;
+      const entry = keysByFingerprint.get(fingerprint);
+      return entry ? useKey(entry) : addKey(keysByFingerprint, fingerprint, parseKey(key, pass, hasPassphrase));
     });
   }
 
   function clearKeyCache() {
-    for (const { handle } of keyCache.values()) forgetKey(handle);
-    keyCache.clear();
+    for (const { handle } of recentKeys) forgetKey(handle);
+    recentKeys.clear();
+    keysByText.clear();
+    keysByFingerprint.clear();
   }
 
   function signRequest(options, keyPairId, defaultAlgorithm) {
@@ -132,10 +153,14 @@ export function createApi(wasm) {
   }
 
   // The core's rule for key pair IDs (CloudFront's characters), checked up front so a
-  // CloudFrontSigner never holds an ID it cannot sign with.
+  // CloudFrontSigner never holds an ID it cannot sign with. The last ID that passed is
+  // remembered: one-shot calls pass the same one every time.
+  let lastGoodKeyPairId = null;
   function checkKeyPairId(keyPairId, name = 'keyPairId') {
+    if (typeof keyPairId === 'string' && keyPairId === lastGoodKeyPairId) return keyPairId;
     const id = requiredString(keyPairId, name, LIMITS.keyPairId);
     unwrap(wasm.checkKeyPairId(id));
+    lastGoodKeyPairId = id;
     return id;
   }
 
@@ -199,8 +224,9 @@ export function createApi(wasm) {
   }
 
   // One-shot calls: the same options as @aws-sdk/cloudfront-signer.
+  const ONE_SHOT_OPTIONS = [...new Set([...KEY_OPTIONS, ...SIGN_OPTIONS])];
   function oneShot(options, where, sign) {
-    const own = ownOptions(options, [...new Set([...KEY_OPTIONS, ...SIGN_OPTIONS])], where);
+    const own = ownOptions(options, ONE_SHOT_OPTIONS, where);
     const keyPairId = checkKeyPairId(own.keyPairId);
     const request = signRequest(own, keyPairId, 'SHA1');
     requireRandomSource();

@@ -97,8 +97,8 @@ export declare function getSignedUrl(options: CloudFrontSignOptions): string;
 /** Signs one set of cookies; shares `getSignedUrl`'s key cache. */
 export declare function getSignedCookies(options: CloudFrontSignOptions): CloudFrontCookies;
 /**
- * Frees and zeroizes the keys that `getSignedUrl` and `getSignedCookies` kept. The
- * cache holds at most 8 keys, least recently used out first, and is also wiped when a
+ * Frees and zeroizes the keys that `getSignedUrl` and `getSignedCookies` kept, and lets
+ * go of the key strings it found them by. The cache holds at most 8 keys, least recently used out first, and is also wiped when a
  * Node, Deno or Bun process exits. `CloudFrontSigner` keys are not affected.
  */
 export declare function clearKeyCache(): void;

@@ -79,17 +79,43 @@ test('the one-shot key cache holds 8 keys and zeroizes the least recently used o
   const cachedKeys = Array.from({ length: 9 }, (_, i) => (i % 3 === 1 ? rsaKey() : api.generateKeyPair({ type: 'ec' }).privateKey));
   const secretOf = (pem) => (pem.length > 1000 ? fastPathSecrets(pem)[0]
     : limbBytes(require('node:crypto').createPrivateKey(pem).export({ format: 'jwk' }).d));
-  const sign = (pem) => api.getSignedUrl({ url, keyPairId: 'KEC', privateKey: pem, dateLessThan: '2030-01-01' });
+  // Strings are found by their text, bytes by their fingerprint; one order of use for both.
+  const given = cachedKeys.map((pem, i) => (i % 2 ? Buffer.from(pem) : pem));
+  const sign = (i) => api.getSignedUrl({ url, keyPairId: 'KEC', privateKey: given[i], dateLessThan: '2030-01-01' });
   api.clearKeyCache();
 
-  cachedKeys.slice(0, 8).forEach(sign);
+  for (let i = 0; i < 8; i += 1) sign(i);
   expect(cachedKeys.map(secretOf).map(heapContains)).toEqual([...Array(8).fill(true), false]);
-  sign(cachedKeys[0]); // now the most recently used: key 1 is the oldest
-  sign(cachedKeys[8]);
+  sign(0); // now the most recently used: key 1 (bytes) is the oldest
+  sign(8);
   expect(cachedKeys.map(secretOf).map(heapContains)).toEqual([true, false, ...Array(7).fill(true)]);
+  sign(3); // bytes: key 2 (text) is the oldest now
+  given[1] = Buffer.from(cachedKeys[1]);
+  sign(1);
+  expect(cachedKeys.map(secretOf).map(heapContains)).toEqual([true, true, false, ...Array(6).fill(true)]);
 
   api.clearKeyCache();
   expect(cachedKeys.map(secretOf).some(heapContains)).toBe(false);
+});
+
+test('a key string is found by its text: the same text in another string is the same entry', () => {
+  const texts = Array.from({ length: 9 }, () => api.generateKeyPair({ type: 'ec' }).privateKey);
+  const secretOf = (pem) => limbBytes(require('node:crypto').createPrivateKey(pem).export({ format: 'jwk' }).d);
+  const sign = (privateKey) => api.getSignedUrl({ url, keyPairId: 'KEC', privateKey, dateLessThan: '2030-01-01' });
+  api.clearKeyCache();
+
+  texts.slice(0, 8).forEach(sign);
+  // Key 0's text, rebuilt into a string of its own: found, so it becomes the most recently used.
+  const rebuilt = [...texts[0]].join('');
+  expect(rebuilt).toBe(texts[0]);
+  sign(rebuilt);
+  sign(texts[8]);
+  expect(texts.map(secretOf).map(heapContains)).toEqual([true, false, ...Array(7).fill(true)]);
+  // A text that differs (one more newline) is another key file to the cache.
+  sign(`${texts[0]}\n`);
+  expect(texts.map(secretOf).map(heapContains)).toEqual([true, false, false, ...Array(6).fill(true)]);
+  api.clearKeyCache();
+  expect(texts.map(secretOf).some(heapContains)).toBe(false);
 });
 
 test('ECDSA signing leaves no copy of the private scalar behind: the P-256 signer wipes its own', () => {
