@@ -27,7 +27,20 @@ function unwrap(result) {
   return result.value;
 }
 
+// The names each signing value travels under, from the core's one list and in its order,
+// keyed by their names here (Key-Pair-Id -> keyPairId). Frozen: the cookie checks read it.
+function signingParametersFrom(list) {
+  const byName = {};
+  for (const { query, cookie } of list) {
+    byName[query[0].toLowerCase() + query.slice(1).replaceAll('-', '')] = Object.freeze({ query, cookie });
+  }
+  return Object.freeze(byName);
+}
+
 export function createApi(wasm) {
+  const SIGNING_PARAMETERS = signingParametersFrom(wasm.signingParameters());
+  const signingCookies = Object.values(SIGNING_PARAMETERS).map(({ cookie }) => cookie);
+
   // Copies secrets into wasm memory for one call, then wipes and frees them.
   function withSecretsInWasm(secrets, call) {
     const blocks = [];
@@ -286,7 +299,7 @@ export function createApi(wasm) {
 
   function verifySignedCookies(url, cookies, options) {
     const { keys, settings } = verifyOptions(options);
-    const values = cookieValues(cookies);
+    const values = cookieValues(cookies, signingCookies);
     return withDates(wasm.verifyCookies(requiredString(url, 'url', LIMITS.url, 'INVALID_URL'), values, keys, settings));
   }
 
@@ -296,7 +309,7 @@ export function createApi(wasm) {
   }
 
   function decodeSignedCookies(url, cookies) {
-    const values = cookieValues(cookies);
+    const values = cookieValues(cookies, signingCookies);
     return withDates(wasm.decodeCookies(requiredString(url, 'url', LIMITS.url, 'INVALID_URL'), values));
   }
 
@@ -312,6 +325,6 @@ export function createApi(wasm) {
   return {
     getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
     verifySignedCookies, decodeSignedUrl, decodeSignedCookies, generateKeyPair, clearKeyCache,
-    CloudFrontSignerError,
+    CloudFrontSignerError, SIGNING_PARAMETERS,
   };
 }

@@ -90,6 +90,19 @@ export interface CloudFrontCookies {
 }
 
 /**
+ * The names each signing value travels under, from the core's one list: its query
+ * parameter in a signed URL and its cookie. In the order CloudFront's documentation lists
+ * them (a request carries Expires or Policy, never both); frozen.
+ */
+export declare const SIGNING_PARAMETERS: {
+  readonly expires: { readonly query: 'Expires'; readonly cookie: 'CloudFront-Expires' };
+  readonly policy: { readonly query: 'Policy'; readonly cookie: 'CloudFront-Policy' };
+  readonly signature: { readonly query: 'Signature'; readonly cookie: 'CloudFront-Signature' };
+  readonly keyPairId: { readonly query: 'Key-Pair-Id'; readonly cookie: 'CloudFront-Key-Pair-Id' };
+  readonly hashAlgorithm: { readonly query: 'Hash-Algorithm'; readonly cookie: 'CloudFront-Hash-Algorithm' };
+};
+
+/**
  * Signs one URL, like `@aws-sdk/cloudfront-signer`. The parsed key is kept for the next
  * call with the same key and passphrase (up to 8 keys; see `clearKeyCache`).
  */

@@ -147,12 +147,6 @@ export function publicKeyMap(publicKeys, checkKeyPairId) {
   return map;
 }
 
-// The cookies that carry a signature; other CloudFront-* cookies (a site's own) may repeat.
-const SIGNING_COOKIES = [
-  'CloudFront-Expires', 'CloudFront-Policy', 'CloudFront-Signature', 'CloudFront-Key-Pair-Id',
-  'CloudFront-Hash-Algorithm',
-];
-
 function cookieValue(name, value) {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string') fail('INVALID_ARGUMENT', `the ${name} cookie must be a string`);
@@ -160,8 +154,10 @@ function cookieValue(name, value) {
   return text;
 }
 
-// Signed cookies as an object, or as a Cookie request header.
-export function cookieValues(cookies) {
+// Signed cookies as an object, or as a Cookie request header. `signingCookies` are the
+// core's names of the cookies that carry a signature; other cookies, CloudFront-* ones
+// of a site's own included, are left out and may repeat.
+export function cookieValues(cookies, signingCookies) {
   const values = Object.create(null);
   if (typeof cookies === 'string') {
     checkTextSize(cookies, LIMITS.cookieHeader, 'the Cookie header');
@@ -169,14 +165,14 @@ export function cookieValues(cookies) {
       const eq = part.indexOf('=');
       if (eq <= 0) continue;
       const name = part.slice(0, eq).trim();
-      if (!SIGNING_COOKIES.includes(name)) continue;
+      if (!signingCookies.includes(name)) continue;
       if (name in values) fail('MALFORMED', `the ${name} cookie appears twice`);
       values[name] = cookieValue(name, part.slice(eq + 1).trim());
     }
     return values;
   }
   if (cookies && typeof cookies === 'object') {
-    for (const name of SIGNING_COOKIES) {
+    for (const name of signingCookies) {
       if (!Object.prototype.hasOwnProperty.call(cookies, name)) continue;
       const value = cookies[name];
       if (value !== undefined && value !== null) values[name] = cookieValue(name, value);

@@ -22,6 +22,8 @@ for (const log of args) {
     ctestTotal += Number(summary[2]);
   } else if (gtest) {
     ctestTotal += Number(gtest[1]);
+    // A filter (the cpp and slow tiers) that matches nothing must not pass for a run.
+    if (Number(gtest[1]) === 0) problems.push(`${log}: GoogleTest ran no test`);
     ctestFailed += Number(text.match(/\[  FAILED  \] (\d+) tests?, listed below/)?.[1] ?? 0);
     if (/\[  SKIPPED \]|YOU HAVE \d+ DISABLED/.test(text)) problems.push(`${log}: GoogleTest skipped tests`);
   } else {

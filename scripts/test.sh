@@ -4,27 +4,57 @@
 # harness, the constant-time check under Valgrind, and the package (Jest). Fails
 # when any suite fails, or when a suite skips a test or runs none.
 #
-# With a tier name it runs that tier alone (README, "Developing"):
-#   cpp   the C++ suite
-#   unit  the package's Jest suites that need no browser, server or other runtime
+# With a tier name it runs that tier alone (README, "Developing"); together the tiers run
+# what `all` runs:
+#   cpp   the C++ suite but its randomized comparisons of the arithmetic with Mbed TLS
+#   unit  the package's Jest suites that need no browser, server or other runtime, but the
+#         randomized kernel and signature runs
 #   cli   cfsign and the infra scripts (child processes, one local HTTP server)
-#   slow  the other runtimes, the browser, the demo stack, the packed tarballs,
-#         the 100,000-signature heap soak, the fuzzers and the constant-time check
+#   slow  the randomized comparisons (C++ and wasm), the other runtimes, the browser, the
+#         bundlers, the type check, the demo stack, the packed tarballs, the
+#         100,000-signature heap soak, the fuzzers and the constant-time check
+# `scripts/test.sh --list TIER` prints the Jest suites a tier runs, without running them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+list=false
+if [[ ${1:-} == --list ]]; then
+  list=true
+  shift
+fi
 tier=${1:-all}
 case "$tier" in
   all | cpp | unit | cli | slow) ;;
-  *) echo "usage: scripts/test.sh [all|cpp|unit|cli|slow]" >&2; exit 2 ;;
+  *) echo "usage: scripts/test.sh [--list] [all|cpp|unit|cli|slow]" >&2; exit 2 ;;
 esac
 
-# Jest suites by tier (path patterns); `all` runs every suite package.json lists.
+# Jest suites by tier: path patterns, which Jest reads as regular expressions. `all` runs
+# every suite package.json lists; tests/infra/test-tiers.test.cjs checks that unit, cli
+# and slow run each of them exactly once.
 UNIT_SUITES=(tests/js/)
 CLI_SUITES=(tests/cli/ tests/infra/)
-SLOW_SUITES=(tests/runtimes/ tests/e2e/ tests/demo/ tests/soak/ tests/js/packed tests/cli/packed)
-# The packed-tarball suites live beside the unit and CLI ones but belong to the slow tier.
-PACKED='/packed\.test\.cjs$'
+# These live beside the unit and CLI suites but belong to the slow tier: the packed
+# tarballs, and the randomized runs (100,000 operands per wasm kernel, 10,080 ECDSA
+# signatures, 10,000 mutated requests verified twice).
+SLOW_BESIDE='/tests/(js/(packed|kernel|p256-kernels|ecdsa|differential-verify)|cli/packed)\.test\.cjs$'
+SLOW_SUITES=(tests/runtimes/ tests/e2e/ tests/demo/ tests/soak/ tests/types/ tests/bundlers/ "$SLOW_BESIDE")
+# The GoogleTest suites that compare the RSA and P-256 arithmetic with Mbed TLS on random
+# operands: most of the C++ suite's time under the sanitizers. The slow tier runs them,
+# the cpp tier every other case; `all` runs every case through ctest.
+CPP_SLOW_CASES='CrtPairKernel.*:Rsa2048Arithmetic.*:RsaFastPath.*:P256Field.*:P256Scalar.*:P256Points.*:P256Sign.*'
+
+# The Jest arguments of a tier (none for `all`: every suite).
+jest_args=()
+case "$tier" in
+  # Jest would leave one of two cores idle; these suites are CPU-bound and independent.
+  unit) jest_args=(--maxWorkers="$(nproc)" --testPathIgnorePatterns "$SLOW_BESIDE" -- "${UNIT_SUITES[@]}") ;;
+  cli) jest_args=(--maxWorkers="$(nproc)" --testPathIgnorePatterns "$SLOW_BESIDE" -- "${CLI_SUITES[@]}") ;;
+  slow) jest_args=(-- "${SLOW_SUITES[@]}") ;;
+esac
+if $list; then
+  [[ $tier == cpp ]] && exit 0
+  exec npx jest --listTests "${jest_args[@]}"
+fi
 
 if [[ $tier == all || $tier == slow ]]; then
   bash scripts/setup.sh --with-browser
@@ -48,12 +78,12 @@ run_cpp() {
   logs+=(build/ctest.log)
 }
 
-# The cpp tier runs the same cases in one process: the same checks, without the
-# start-up of a sanitized process per case.
+# The cpp and slow tiers run their cases in one process: the same checks, without the
+# start-up of a sanitized process per case. $1: a GoogleTest filter; $2: the log.
 run_cpp_quickly() {
   build_cpp
-  build/native/tests/cpp/core_tests --gtest_brief=1 | tee build/gtest.log
-  logs+=(build/gtest.log)
+  build/native/tests/cpp/core_tests --gtest_brief=1 --gtest_filter="$1" | tee "$2"
+  logs+=("$2")
 }
 
 # A short libFuzzer run of each harness (clang, ASan/UBSan), from the seed corpora.
@@ -86,25 +116,22 @@ run_jest() {
 
 mkdir -p build
 if [[ $tier == cpp ]]; then
-  run_cpp_quickly
+  run_cpp_quickly "-$CPP_SLOW_CASES" build/gtest.log
   exec node scripts/summarize-tests.mjs --no-jest "${logs[@]}"
 fi
 bash scripts/build.sh
-# The test-only wasm builds of the kernels (tests/js/kernel.test.cjs, p256-kernels.test.cjs).
-NODE_PATH=/usr/share/nodejs cmake --build build/wasm --target kernel_probe p256_kernels -j"$(nproc)"
+if [[ $tier == all || $tier == slow ]]; then
+  # The test-only wasm builds of the kernels (tests/js/kernel.test.cjs, p256-kernels.test.cjs).
+  NODE_PATH=/usr/share/nodejs cmake --build build/wasm --target kernel_probe p256_kernels -j"$(nproc)"
+fi
 [[ $tier == all ]] && run_cpp
+[[ $tier == slow ]] && run_cpp_quickly "$CPP_SLOW_CASES" build/gtest-slow.log
 [[ $tier == all || $tier == slow ]] && run_fuzz
 [[ $tier == all || $tier == slow ]] && run_ct
 
 # Jest's exit status is read by the summary, which also fails a run that skipped tests.
 set +e
-case "$tier" in
-  all) run_jest ;;
-  # Jest would leave one of two cores idle; these suites are CPU-bound and independent.
-  unit) run_jest --maxWorkers="$(nproc)" --testPathIgnorePatterns "$PACKED" -- "${UNIT_SUITES[@]}" ;;
-  cli) run_jest --maxWorkers="$(nproc)" --testPathIgnorePatterns "$PACKED" -- "${CLI_SUITES[@]}" ;;
-  slow) run_jest -- "${SLOW_SUITES[@]}" ;;
-esac
+run_jest "${jest_args[@]}"
 set -e
 
 node scripts/summarize-tests.mjs "${logs[@]}" build/jest-results.json

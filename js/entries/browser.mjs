@@ -20,5 +20,5 @@ const wasmModule = await compileWasm(new URL('./cfsigner.wasm', import.meta.url)
 export const {
   getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
   verifySignedCookies, decodeSignedUrl, decodeSignedCookies, generateKeyPair, clearKeyCache,
-  CloudFrontSignerError,
+  CloudFrontSignerError, SIGNING_PARAMETERS,
 } = instantiate(wasmModule);

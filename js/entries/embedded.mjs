@@ -10,5 +10,5 @@ requireSimd();
 export const {
   getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
   verifySignedCookies, decodeSignedUrl, decodeSignedCookies, generateKeyPair, clearKeyCache,
-  CloudFrontSignerError,
+  CloudFrontSignerError, SIGNING_PARAMETERS,
 } = instantiate(new WebAssembly.Module(decodeBase64(wasmBase64)));

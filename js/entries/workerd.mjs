@@ -8,5 +8,5 @@ import { instantiate } from '../instantiate.js';
 export const {
   getSignedUrl, getSignedCookies, CloudFrontSigner, buildPolicy, verifySignedUrl,
   verifySignedCookies, decodeSignedUrl, decodeSignedCookies, generateKeyPair, clearKeyCache,
-  CloudFrontSignerError,
+  CloudFrontSignerError, SIGNING_PARAMETERS,
 } = instantiate(wasmModule);

@@ -11,6 +11,8 @@ namespace cfsigner {
 
 enum class SigningParameter { Expires, Policy, Signature, KeyPairId, HashAlgorithm };
 
+// In the order CloudFront's documentation lists them (only one of Expires and Policy is
+// ever sent); cfsign sign-cookies prints its cookies in this order.
 constexpr std::array<SigningParameter, 5> kSigningParameters = {
     SigningParameter::Expires, SigningParameter::Policy, SigningParameter::Signature,
     SigningParameter::KeyPairId, SigningParameter::HashAlgorithm};

@@ -384,6 +384,19 @@ val generateKeyPairBinding(const val& type, const val& format) {
   return success(object);
 }
 
+// The names every signing value travels under, from the core's one list and in its
+// order: [{ query: "Expires", cookie: "CloudFront-Expires" }, ...].
+val signingParametersBinding() {
+  val list = val::array();
+  for (SigningParameter parameter : kSigningParameters) {
+    val names = val::object();
+    names.set("query", val(std::string(queryParameterName(parameter))));
+    names.set("cookie", val(cookieName(parameter)));
+    list.call<void>("push", names);
+  }
+  return list;
+}
+
 }  // namespace
 }  // namespace cfsigner
 
@@ -403,4 +416,5 @@ EMSCRIPTEN_BINDINGS(cfsigner) {
   emscripten::function("decodeUrl", &decodeUrlBinding);
   emscripten::function("decodeCookies", &decodeCookiesBinding);
   emscripten::function("generateKeyPair", &generateKeyPairBinding);
+  emscripten::function("signingParameters", &signingParametersBinding);
 }

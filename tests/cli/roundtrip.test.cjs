@@ -245,6 +245,10 @@ describe('sign-cookies', () => {
     expect(out.cookies['CloudFront-Expires']).toBe('1893456000');
     expect(out.cookies['CloudFront-Hash-Algorithm']).toBe('SHA256');
     expect(out.policyType).toBe('canned');
+    // In the order CloudFront's documentation lists them, as the custom-policy lines above.
+    const order = ['CloudFront-Expires', 'CloudFront-Signature', 'CloudFront-Key-Pair-Id', 'CloudFront-Hash-Algorithm'];
+    expect(Object.keys(out.cookies)).toEqual(order);
+    expect(out.setCookie.map((line) => line.split('=')[0])).toEqual(order);
   });
 });
 

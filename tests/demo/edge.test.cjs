@@ -266,6 +266,10 @@ describe('signed URLs and cookies, checked the way CloudFront checks them', () =
       path: `/${FIXTURE_KEY}`,
       headers: { cookie: cookieHeader(getSignedCookies({ url: `${edgeBase}/private/a`, keyPairId: 'KEC', privateKey: EC_PRIVATE, policy: wildcardPolicy(`${edgeBase}/private/*`) })) },
     }), 403, ACCESS_DENIED],
+    ['a lone Hash-Algorithm parameter leaves signed cookies in charge', () => ({
+      path: `/${FIXTURE_KEY}?Hash-Algorithm=SHA256`,
+      headers: { cookie: cookieHeader(getSignedCookies({ url: fixtureUrl(), keyPairId: 'KRSA', privateKey: RSA_PRIVATE, algorithm: 'SHA256', policy: wildcardPolicy(`${edgeBase}/uploads/*`) })) },
+    }), 200, FIXTURE_BODY],
     ['URL parameters take precedence over valid cookies', () => ({
       path: withParam(rsa.getSignedUrl({ url: fixtureUrl(), dateLessThan: IN_TEN_MINUTES() }), 'Signature', flipOneCharacter),
       headers: { cookie: cookieHeader(getSignedCookies({ url: fixtureUrl(), keyPairId: 'KRSA', privateKey: RSA_PRIVATE, policy: wildcardPolicy(`${edgeBase}/uploads/*`) })) },

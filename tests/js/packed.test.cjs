@@ -6,8 +6,9 @@ const { join } = require('node:path');
 const aws = require('@aws-sdk/cloudfront-signer');
 const { createConsumerProject } = require('../support/consumer-project.cjs');
 const { EC_KEYS, RSA_KEYS, allCases, optionsFor } = require('./oracle-cases.cjs');
-const EXPORTS = ['CloudFrontSigner', 'CloudFrontSignerError', 'buildPolicy', 'clearKeyCache', 'decodeSignedCookies',
-  'decodeSignedUrl', 'generateKeyPair', 'getSignedCookies', 'getSignedUrl', 'verifySignedCookies', 'verifySignedUrl'];
+const EXPORTS = ['CloudFrontSigner', 'CloudFrontSignerError', 'SIGNING_PARAMETERS', 'buildPolicy', 'clearKeyCache',
+  'decodeSignedCookies', 'decodeSignedUrl', 'generateKeyPair', 'getSignedCookies', 'getSignedUrl', 'verifySignedCookies',
+  'verifySignedUrl'];
 
 // Runs in the consumer project: signs every case, and reports the export names.
 const RUNNER = `

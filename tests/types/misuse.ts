@@ -1,7 +1,8 @@
 // Calls that throw at run time must not type-check. Each `@ts-expect-error` fails the
 // compilation when its next line type-checks. Compiled as ESM (.mts) and CommonJS (.cts).
 import {
-  CloudFrontSigner, buildPolicy, generateKeyPair, getSignedCookies, getSignedUrl, verifySignedCookies, verifySignedUrl,
+  CloudFrontSigner, SIGNING_PARAMETERS, buildPolicy, generateKeyPair, getSignedCookies, getSignedUrl, verifySignedCookies,
+  verifySignedUrl,
 } from 'cloudfront-signer-wasm';
 import type { CloudFrontCookies, ErrorCode, VerifiedSignature } from 'cloudfront-signer-wasm';
 import { init, initSync } from 'cloudfront-signer-wasm/init';
@@ -93,6 +94,11 @@ generateKeyPair({ type: 'ed25519' });
 // @ts-expect-error an unknown error code
 const code: ErrorCode = 'NOT_A_CODE';
 
+// @ts-expect-error the signing parameters' names are read-only
+SIGNING_PARAMETERS.keyPairId.cookie = 'session';
+// @ts-expect-error there is no such signing parameter
+const ipParameter = SIGNING_PARAMETERS.ipAddress;
+
 // @ts-expect-error init needs { wasm }
 init();
 // @ts-expect-error initSync takes no URL (fetching is asynchronous)
@@ -100,4 +106,4 @@ initSync({ wasm: new URL(url) });
 // @ts-expect-error init resolves to the API; it is not the API itself
 init({ wasm: new Uint8Array() }).getSignedUrl;
 
-void [notCookies, notUrl, expires, keyType, resource, expiry, anything, code];
+void [notCookies, notUrl, expires, keyType, resource, expiry, anything, code, ipParameter];

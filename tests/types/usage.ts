@@ -1,8 +1,8 @@
 // What a correct program may write: every call of the public API, with its result
 // types pinned. Compiled as ESM (.mts) and as CommonJS (.cts) in every configuration.
 import {
-  CloudFrontSigner, CloudFrontSignerError, buildPolicy, clearKeyCache, generateKeyPair, getSignedCookies,
-  getSignedUrl, verifySignedCookies, verifySignedUrl,
+  CloudFrontSigner, CloudFrontSignerError, SIGNING_PARAMETERS, buildPolicy, clearKeyCache, generateKeyPair,
+  getSignedCookies, getSignedUrl, verifySignedCookies, verifySignedUrl,
 } from 'cloudfront-signer-wasm';
 import type {
   CloudFrontCookies, CloudFrontSignOptions, ErrorCode, KeyPair, SignOptions, VerifiedSignature,
@@ -30,6 +30,14 @@ const policy: string = buildPolicy({ resource: 'https://d.example/*', dateLessTh
 const fromPolicy: string = getSignedUrl({ policy, keyPairId: 'K', privateKey: pem });
 const cookies: CloudFrontCookies = getSignedCookies({ policy, keyPairId: 'K', privateKey: new ArrayBuffer(8), url: undefined });
 const expires: number | undefined = cookies['CloudFront-Expires'];
+
+// The cookies getSignedCookies returns are exactly those SIGNING_PARAMETERS names.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type SigningCookie = (typeof SIGNING_PARAMETERS)[keyof typeof SIGNING_PARAMETERS]['cookie'];
+const cookieNamesMatch: Same<SigningCookie, keyof CloudFrontCookies> = true;
+const keyPairIdCookie: 'CloudFront-Key-Pair-Id' = SIGNING_PARAMETERS.keyPairId.cookie;
+const signatureQuery: 'Signature' = SIGNING_PARAMETERS.signature.query;
+const queryNames: string[] = Object.values(SIGNING_PARAMETERS).map(({ query }) => query);
 
 const options: CloudFrontSignOptions = { url: 'https://d.example/a', keyPairId: 'K', privateKey: pem, dateLessThan: 1 };
 const signer = new CloudFrontSigner({ keyPairId: 'K', privateKey: keyPair.privateKey, algorithm: 'SHA256' });
@@ -67,4 +75,4 @@ const startedSync: CloudFrontSignerApi = initSync({ wasm: bytes });
 const viaInit: string = startedSync.getSignedUrl(options);
 
 void [rsaKeyPair, canned, custom, withUndefined, fromPolicy, expires, signerCookies, keyType, keyPairId, expiry, resource,
-  fromCookies, started, viaInit];
+  fromCookies, started, viaInit, cookieNamesMatch, keyPairIdCookie, signatureQuery, queryNames];

@@ -5,16 +5,16 @@
 // query parameters and headers that its origin request policy allows.
 import { isIPv4 } from 'node:net';
 import { Transform } from 'node:stream';
-import { CloudFrontSignerError, verifySignedCookies, verifySignedUrl } from '../../dist/index.mjs';
+import { CloudFrontSignerError, SIGNING_PARAMETERS, verifySignedCookies, verifySignedUrl } from '../../dist/index.mjs';
 import { sendCloudFrontError, sendErrorResponse } from './cloudfront-errors.js';
 import { FORWARDED_METHODS, createOriginForwarder } from './origin-forwarder.js';
 import { FORWARDED_HEADERS, OriginRequestError, originQueryFor } from './origin-request-policy.js';
 
-// A URL carrying any of these is checked as a signed URL, even when cookies are present too.
-const URL_MODE_PARAMETERS = new Set(['Expires', 'Policy', 'Signature', 'Key-Pair-Id']);
-const SIGNED_COOKIE_NAMES = new Set([
-  'CloudFront-Key-Pair-Id', 'CloudFront-Signature', 'CloudFront-Policy', 'CloudFront-Expires', 'CloudFront-Hash-Algorithm',
-]);
+// A URL carrying any signing parameter but Hash-Algorithm is checked as a signed URL,
+// even when cookies are present too. The names are the package's (the core's list).
+const SIGNING = Object.values(SIGNING_PARAMETERS);
+const URL_MODE_PARAMETERS = new Set(SIGNING.filter((names) => names !== SIGNING_PARAMETERS.hashAlgorithm).map(({ query }) => query));
+const SIGNED_COOKIE_NAMES = new Set(SIGNING.map(({ cookie }) => cookie));
 const CORS_ALLOWED_METHODS = 'GET, HEAD, PUT, POST, DELETE, PATCH';
 const CORS_EXPOSED_HEADERS = 'ETag, Content-Length';
 const CORS_MAX_AGE_SECONDS = '600';

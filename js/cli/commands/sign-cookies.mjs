@@ -2,6 +2,7 @@
 import { parseArgs, requireFlags } from '../args.mjs';
 import { applyDeployment } from '../deployment.mjs';
 import { translate, usage } from '../errors.mjs';
+import { loadPackage } from '../package.mjs';
 import {
   CONDITION_FLAGS, KEY_FLAGS, SIGN_CONTEXT, buildCliPolicy, openSigner, policySummary, readConditions, warnIfExpired,
 } from '../signing.mjs';
@@ -18,9 +19,6 @@ export const SPEC = {
     ...CONDITION_FLAGS,
   },
 };
-
-// The order CloudFront's documentation lists them in.
-const COOKIE_ORDER = ['CloudFront-Policy', 'CloudFront-Expires', 'CloudFront-Signature', 'CloudFront-Key-Pair-Id', 'CloudFront-Hash-Algorithm'];
 
 export async function run(argv, io) {
   const values = applyDeployment(parseArgs(argv, SPEC), 'resource');
@@ -47,7 +45,9 @@ export async function run(argv, io) {
   }
 
   warnIfExpired(io, 'sign-cookies', conditions);
-  const names = COOKIE_ORDER.filter((name) => cookies[name] !== undefined);
+  // The core's list is in the order CloudFront's documentation lists the cookies in.
+  const { SIGNING_PARAMETERS } = await loadPackage();
+  const names = Object.values(SIGNING_PARAMETERS).map(({ cookie }) => cookie).filter((name) => cookies[name] !== undefined);
   const attributes = [values.domain && `Domain=${values.domain}`, `Path=${path}`, 'Secure', 'HttpOnly'].filter(Boolean).join('; ');
   const lines = names.map((name) => `Set-Cookie: ${name}=${cookies[name]}; ${attributes}`);
   if (!values.json) {
@@ -57,7 +57,7 @@ export async function run(argv, io) {
   io.out(`${JSON.stringify({
     cookies: Object.fromEntries(names.map((name) => [name, String(cookies[name])])),
     setCookie: lines.map((line) => line.slice('Set-Cookie: '.length)),
-    keyPairId: cookies['CloudFront-Key-Pair-Id'],
+    keyPairId: cookies[SIGNING_PARAMETERS.keyPairId.cookie],
     algorithm,
     ...policySummary(policy, custom),
   }, null, 2)}\n`);
