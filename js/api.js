@@ -152,17 +152,19 @@ export function createApi(wasm) {
     keysByFingerprint.clear();
   }
 
-  function signRequest(options, keyPairId, defaultAlgorithm) {
-    return {
-      url: optionalString(options.url, 'url', LIMITS.url, 'INVALID_URL'),
+  // A signing request as the bindings take it: one argument per field, in this order
+  // (src/wasm/bindings.cpp, SignArguments).
+  function signArguments(options, keyPairId, defaultAlgorithm) {
+    return [
+      optionalString(options.url, 'url', LIMITS.url, 'INVALID_URL'),
       keyPairId,
-      policy: optionalString(options.policy, 'policy', LIMITS.policy, 'INVALID_POLICY'),
-      dateLessThan: optionalEpochSeconds(options.dateLessThan, 'dateLessThan'),
-      dateGreaterThan: optionalEpochSeconds(options.dateGreaterThan, 'dateGreaterThan'),
-      ipAddress: optionalString(options.ipAddress, 'ipAddress', LIMITS.ipAddress, 'INVALID_IP'),
-      algorithm: checkAlgorithm(options.algorithm) ?? defaultAlgorithm,
-      order: checkOrder(options.order),
-    };
+      optionalString(options.policy, 'policy', LIMITS.policy, 'INVALID_POLICY'),
+      optionalEpochSeconds(options.dateLessThan, 'dateLessThan'),
+      optionalEpochSeconds(options.dateGreaterThan, 'dateGreaterThan'),
+      optionalString(options.ipAddress, 'ipAddress', LIMITS.ipAddress, 'INVALID_IP'),
+      checkAlgorithm(options.algorithm) ?? defaultAlgorithm,
+      checkOrder(options.order),
+    ];
   }
 
   // The core's rule for key pair IDs (CloudFront's characters), checked up front so a
@@ -208,13 +210,13 @@ export function createApi(wasm) {
     }
 
     getSignedUrl(options) {
-      const request = signRequest(ownOptions(options, SIGN_OPTIONS, 'getSignedUrl()'), this.#keyPairId, this.#algorithm);
-      return unwrap(this.#live().signUrl(request));
+      const request = signArguments(ownOptions(options, SIGN_OPTIONS, 'getSignedUrl()'), this.#keyPairId, this.#algorithm);
+      return unwrap(this.#live().signUrl(...request));
     }
 
     getSignedCookies(options) {
-      const request = signRequest(ownOptions(options, SIGN_OPTIONS, 'getSignedCookies()'), this.#keyPairId, this.#algorithm);
-      return unwrap(this.#live().signCookies(request));
+      const request = signArguments(ownOptions(options, SIGN_OPTIONS, 'getSignedCookies()'), this.#keyPairId, this.#algorithm);
+      return unwrap(this.#live().signCookies(...request));
     }
 
     /** Frees the parsed key and zeroizes it. Later calls throw. Safe to call twice. */
@@ -241,17 +243,17 @@ export function createApi(wasm) {
   function oneShot(options, where, sign) {
     const own = ownOptions(options, ONE_SHOT_OPTIONS, where);
     const keyPairId = checkKeyPairId(own.keyPairId);
-    const request = signRequest(own, keyPairId, 'SHA1');
+    const request = signArguments(own, keyPairId, 'SHA1');
     requireRandomSource();
     return unwrap(sign(cachedKey(own).handle, request));
   }
 
   function getSignedUrl(options) {
-    return oneShot(options, 'getSignedUrl()', (handle, request) => handle.signUrl(request));
+    return oneShot(options, 'getSignedUrl()', (handle, request) => handle.signUrl(...request));
   }
 
   function getSignedCookies(options) {
-    return oneShot(options, 'getSignedCookies()', (handle, request) => handle.signCookies(request));
+    return oneShot(options, 'getSignedCookies()', (handle, request) => handle.signCookies(...request));
   }
 
   function buildPolicy(options) {

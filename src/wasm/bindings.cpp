@@ -62,8 +62,8 @@ Result<std::string> requiredString(const val& value, const char* name) {
   return value.as<std::string>();
 }
 
-Result<std::optional<std::string>> optionalString(const val& object, const char* name) {
-  const val field = object[name];
+// A field's value, already read from its object (`object[name]`) or passed as an argument.
+Result<std::optional<std::string>> optionalString(const val& field, const char* name) {
   if (field.isUndefined() || field.isNull()) return std::optional<std::string>();
   Result<std::string> text = requiredString(field, name);
   if (!text) return text.error();
@@ -71,8 +71,7 @@ Result<std::optional<std::string>> optionalString(const val& object, const char*
 }
 
 // Whole seconds that a double holds exactly (|n| <= 2^53), so the cast is exact.
-Result<std::optional<int64_t>> optionalSeconds(const val& object, const char* name) {
-  const val field = object[name];
+Result<std::optional<int64_t>> optionalSeconds(const val& field, const char* name) {
   if (field.isUndefined() || field.isNull()) return std::optional<int64_t>();
   constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
   const double seconds = field.isNumber() ? field.as<double>() : NAN;
@@ -84,8 +83,8 @@ Result<std::optional<int64_t>> optionalSeconds(const val& object, const char* na
 }
 
 // Absent means SHA1, CloudFront's default; anything else but "SHA1" or "SHA256" is refused.
-Result<HashAlgorithm> algorithmFrom(const val& options) {
-  Result<std::optional<std::string>> name = optionalString(options, "algorithm");
+Result<HashAlgorithm> algorithmFrom(const val& field) {
+  Result<std::optional<std::string>> name = optionalString(field, "algorithm");
   if (!name) return name.error();
   if (!name.value()) return HashAlgorithm::Sha1;
   std::optional<HashAlgorithm> algorithm = parseHashAlgorithm(*name.value());
@@ -94,8 +93,8 @@ Result<HashAlgorithm> algorithmFrom(const val& options) {
 }
 
 // The JS layer passes "aws-sdk", "aws-cli" or nothing; anything else is refused.
-Result<OutputOrder> outputOrderFrom(const val& options) {
-  Result<std::optional<std::string>> order = optionalString(options, "order");
+Result<OutputOrder> outputOrderFrom(const val& field) {
+  Result<std::optional<std::string>> order = optionalString(field, "order");
   if (!order) return order.error();
   if (!order.value() || *order.value() == "aws-sdk") return OutputOrder::AwsSdk;
   if (*order.value() == "aws-cli") return OutputOrder::AwsCli;
@@ -126,24 +125,33 @@ Status checkBlock(uintptr_t address, size_t length, const char* what) {
 
 // dateLessThan, dateGreaterThan and ipAddress, which signing and buildPolicy share.
 template <typename Options>
-Status readConditions(const val& options, Options& into) {
-  CFSIGNER_READ(into.dateLessThan, optionalSeconds(options, "dateLessThan"));
-  CFSIGNER_READ(into.dateGreaterThan, optionalSeconds(options, "dateGreaterThan"));
-  CFSIGNER_READ(into.ipAddress, optionalString(options, "ipAddress"));
+Status readConditions(const val& dateLessThan, const val& dateGreaterThan, const val& ipAddress,
+                      Options& into) {
+  CFSIGNER_READ(into.dateLessThan, optionalSeconds(dateLessThan, "dateLessThan"));
+  CFSIGNER_READ(into.dateGreaterThan, optionalSeconds(dateGreaterThan, "dateGreaterThan"));
+  CFSIGNER_READ(into.ipAddress, optionalString(ipAddress, "ipAddress"));
   return Ok{};
 }
 
-Result<SignOptions> signOptionsFrom(const val& options) {
-  if (Status status = checkObject(options, "options"); !status) return status.error();
+// A signing request comes as one argument per field, in a fixed order (js/api.js,
+// signArguments), not as an object: reading eight properties by name cost more
+// than an ECDSA signature's hashing and DER together.
+struct SignArguments {
+  val url, keyPairId, policy, dateLessThan, dateGreaterThan, ipAddress, algorithm, order;
+};
+
+Result<SignOptions> signOptionsFrom(const SignArguments& in) {
   SignOptions result;
   std::optional<std::string> keyPairId;
-  CFSIGNER_READ(result.url, optionalString(options, "url"));
-  CFSIGNER_READ(keyPairId, optionalString(options, "keyPairId"));
+  CFSIGNER_READ(result.url, optionalString(in.url, "url"));
+  CFSIGNER_READ(keyPairId, optionalString(in.keyPairId, "keyPairId"));
   result.keyPairId = keyPairId.value_or("");
-  CFSIGNER_READ(result.policy, optionalString(options, "policy"));
-  if (Status status = readConditions(options, result); !status) return status.error();
-  CFSIGNER_READ(result.algorithm, algorithmFrom(options));
-  CFSIGNER_READ(result.order, outputOrderFrom(options));
+  CFSIGNER_READ(result.policy, optionalString(in.policy, "policy"));
+  if (Status status = readConditions(in.dateLessThan, in.dateGreaterThan, in.ipAddress, result); !status) {
+    return status.error();
+  }
+  CFSIGNER_READ(result.algorithm, algorithmFrom(in.algorithm));
+  CFSIGNER_READ(result.order, outputOrderFrom(in.order));
   return result;
 }
 
@@ -164,17 +172,23 @@ class SigningKey {
     return success(val(keyTypeName(key_->type())));
   }
 
-  val signUrl(const val& options) const {
+  val signUrl(val url, val keyPairId, val policy, val dateLessThan, val dateGreaterThan,
+              val ipAddress, val algorithm, val order) const {
     if (!key_) return failure(disposed());
-    Result<SignOptions> sign = signOptionsFrom(options);
+    Result<SignOptions> sign = signOptionsFrom({std::move(url), std::move(keyPairId), std::move(policy),
+                                                std::move(dateLessThan), std::move(dateGreaterThan),
+                                                std::move(ipAddress), std::move(algorithm), std::move(order)});
     if (!sign) return failure(sign.error());
-    Result<std::string> url = cfsigner::signUrl(*key_, sign.value());
-    return url ? success(val(url.value())) : failure(url.error());
+    Result<std::string> signedUrl = cfsigner::signUrl(*key_, sign.value());
+    return signedUrl ? success(val(signedUrl.value())) : failure(signedUrl.error());
   }
 
-  val signCookies(const val& options) const {
+  val signCookies(val url, val keyPairId, val policy, val dateLessThan, val dateGreaterThan,
+                  val ipAddress, val algorithm, val order) const {
     if (!key_) return failure(disposed());
-    Result<SignOptions> sign = signOptionsFrom(options);
+    Result<SignOptions> sign = signOptionsFrom({std::move(url), std::move(keyPairId), std::move(policy),
+                                                std::move(dateLessThan), std::move(dateGreaterThan),
+                                                std::move(ipAddress), std::move(algorithm), std::move(order)});
     if (!sign) return failure(sign.error());
     Result<std::vector<SignedCookie>> cookies = cfsigner::signCookies(*key_, sign.value());
     if (!cookies) return failure(cookies.error());
@@ -216,11 +230,15 @@ Result<PolicyOptions> policyOptionsFrom(const val& options) {
   if (Status status = checkObject(options, "options"); !status) return status.error();
   PolicyOptions policy;
   std::optional<std::string> resource;
-  CFSIGNER_READ(resource, optionalString(options, "resource"));
+  CFSIGNER_READ(resource, optionalString(options["resource"], "resource"));
   policy.resource = resource.value_or("");
-  CFSIGNER_READ(policy.url, optionalString(options, "url"));
-  CFSIGNER_READ(policy.order, outputOrderFrom(options));
-  if (Status status = readConditions(options, policy); !status) return status.error();
+  CFSIGNER_READ(policy.url, optionalString(options["url"], "url"));
+  CFSIGNER_READ(policy.order, outputOrderFrom(options["order"]));
+  if (Status status = readConditions(options["dateLessThan"], options["dateGreaterThan"],
+                                     options["ipAddress"], policy);
+      !status) {
+    return status.error();
+  }
   return policy;
 }
 
@@ -263,10 +281,10 @@ Result<VerifyOptions> verifyOptionsFrom(const val& options) {
   if (Status status = checkObject(options, "options"); !status) return status.error();
   VerifyOptions result;
   std::optional<int64_t> now;
-  CFSIGNER_READ(now, optionalSeconds(options, "now"));
+  CFSIGNER_READ(now, optionalSeconds(options["now"], "now"));
   if (!now) return invalidArgument("now is required (epoch seconds)");
   result.now = *now;
-  CFSIGNER_READ(result.sourceIp, optionalString(options, "sourceIp"));
+  CFSIGNER_READ(result.sourceIp, optionalString(options["sourceIp"], "sourceIp"));
   return result;
 }
 
@@ -275,7 +293,8 @@ Result<SigningValues> cookieValuesFrom(const val& cookies) {
   if (Status status = checkObject(cookies, "cookies"); !status) return status.error();
   SigningValues values;
   for (SigningParameter parameter : kSigningParameters) {
-    CFSIGNER_READ(values[parameter], optionalString(cookies, cookieName(parameter).c_str()));
+    const std::string name = cookieName(parameter);
+    CFSIGNER_READ(values[parameter], optionalString(cookies[name], name.c_str()));
   }
   return values;
 }

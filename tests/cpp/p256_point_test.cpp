@@ -140,14 +140,14 @@ TEST_F(P256Points, MixedAdditionWithInfinityReturnsTheOtherPoint) {
   EXPECT_EQ(fromField(sum.z), fromField(a.z));
 }
 
-// Window i's first entry is 2^(7i) G by Mbed TLS's ecp_mul; each next entry is the
+// Window i's first entry is 2^(wi) G by Mbed TLS's ecp_mul; each next entry is the
 // one before plus the first, by the reference affine addition.
-TEST_F(P256Points, EveryTableEntryIsJTimesTwoToTheSevenITimesG) {
+TEST_F(P256Points, EveryTableEntryIsJTimesTwoToTheWindowTimesG) {
   const AffinePoint* table = baseTable();
   int failures = 0;
   for (size_t i = 0; i < kWindows; ++i) {
     Uint256 base{};
-    base.limb[(7 * i) / 32] = 1u << ((7 * i) % 32);  // 2^(7i)
+    base.limb[(kWindowBits * i) / 32] = 1u << ((kWindowBits * i) % 32);  // 2^(wi)
     const Affine first = referenceMultiply(group_, base);
     Affine expected = first;
     for (size_t j = 1; j <= kEntriesPerWindow; ++j) {
@@ -177,7 +177,10 @@ TEST_F(P256Points, TableReadsReturnTheEntryOrZeros) {
 // 2^255 (where k and n - k swap) and just below n.
 std::vector<Uint256> edgeScalars() {
   std::vector<Uint256> scalars;
-  for (uint32_t k : {1u, 2u, 3u, 63u, 64u, 65u, 127u, 128u, 129u, 8191u, 8192u}) scalars.push_back(Uint256{{k}});
+  for (uint32_t k : {1u, 2u, 3u, 63u, 64u, 65u, 127u, 128u, 129u, 255u, 256u, 257u, 8191u, 8192u,
+                     32767u, 32768u, 32769u}) {
+    scalars.push_back(Uint256{{k}});
+  }
   for (const char* hex :
        {"8000000000000000000000000000000000000000000000000000000000000000",
         "7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
@@ -185,8 +188,11 @@ std::vector<Uint256> edgeScalars() {
         "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632550",   // n - 1
         "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63254f",   // n - 2
         "7fffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551",   // n - 2^255
-        "4040404040404040404040404040404040404040404040404040404040404040",   // all digits 64/-64
-        "0810204081020408102040810204081020408102040810204081020408102040",   // digit 1 in each window
+        "4040404040404040404040404040404040404040404040404040404040404040",
+        "0810204081020408102040810204081020408102040810204081020408102040",   // 7-bit windows' edges
+        "0080808080808080808080808080808080808080808080808080808080808080",   // digits 128 / -128
+        "7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f",   // digits 127
+        "0101010101010101010101010101010101010101010101010101010101010101",   // digit 1 in each window
         "1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"}) {
     scalars.push_back(fromHex(hex));
   }

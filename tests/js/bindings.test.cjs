@@ -47,6 +47,13 @@ function loadedKey(file) {
   return handle;
 }
 
+// A signing request as the bindings take it: one argument per field (js/api.js, signArguments).
+function signArguments(fields) {
+  const { url, keyPairId, policy, dateLessThan, dateGreaterThan, ipAddress, algorithm, order } = fields;
+  return [url, keyPairId, policy, dateLessThan, dateGreaterThan, ipAddress, algorithm, order];
+}
+const SIGN = { url: 'https://d.net/a', keyPairId: 'K1', dateLessThan: 1893456000 };
+
 function refusal(result) {
   expect(result).toEqual({ code: 'INVALID_ARGUMENT', message: expect.any(String) });
   return result.message;
@@ -112,8 +119,25 @@ describe('strings must be strings', () => {
 describe('objects must be objects', () => {
   test.each([[42], ['text'], [null], [undefined]])('options %p', (options) => {
     expect(refusal(wasm.buildPolicy(options))).toBe('options must be an object');
-    const handle = loadedKey('rsa2048-pkcs1.pem');
-    expect(refusal(handle.signUrl(options))).toBe('options must be an object');
+  });
+
+  test('each field of a signing request is checked for its type', () => {
+    const handle = loadedKey('ec-p256-pkcs8.pem');
+    expect(handle.signUrl(...signArguments(SIGN)).value).toContain('Signature=');
+    const wrong = [
+      ['url', 42, 'url must be a string'],
+      ['keyPairId', ['K1'], 'keyPairId must be a string'],
+      ['policy', {}, 'policy must be a string'],
+      ['dateLessThan', '1893456000', 'dateLessThan must be a whole number of seconds'],
+      ['dateGreaterThan', 1.5, 'dateGreaterThan must be a whole number of seconds'],
+      ['ipAddress', 10, 'ipAddress must be a string'],
+      ['algorithm', 256, 'algorithm must be a string'],
+      ['order', 'aws', 'order must be "aws-sdk" or "aws-cli"'],
+    ];
+    for (const [field, value, message] of wrong) {
+      expect(refusal(handle.signUrl(...signArguments({ ...SIGN, [field]: value })))).toBe(message);
+      expect(refusal(handle.signCookies(...signArguments({ ...SIGN, [field]: value })))).toBe(message);
+    }
     handle.delete();
   });
 
@@ -131,13 +155,13 @@ describe('objects must be objects', () => {
 describe('names are one of the known ones, never a default', () => {
   test('algorithm: absent means SHA1; "SHA1" and "SHA256" are taken; anything else is refused', () => {
     const handle = loadedKey('rsa2048-pkcs1.pem');
-    const sign = (algorithm) => handle.signUrl({ url: 'https://d.net/a', keyPairId: 'K1', dateLessThan: 1893456000, algorithm });
+    const sign = (algorithm) => handle.signUrl(...signArguments({ ...SIGN, algorithm }));
     expect(sign(undefined).value).not.toContain('Hash-Algorithm');
     expect(sign('SHA1').value).not.toContain('Hash-Algorithm');
     expect(sign('SHA256').value).toContain('&Hash-Algorithm=SHA256');
     for (const algorithm of ['sha256', 'SHA-256', 'MD5', '']) {
       expect(refusal(sign(algorithm))).toBe('algorithm must be "SHA1" or "SHA256"');
-      expect(refusal(handle.signCookies({ url: 'https://d.net/a', keyPairId: 'K1', dateLessThan: 1893456000, algorithm })))
+      expect(refusal(handle.signCookies(...signArguments({ ...SIGN, algorithm }))))
         .toBe('algorithm must be "SHA1" or "SHA256"');
     }
     expect(refusal(sign(256))).toBe('algorithm must be a string');

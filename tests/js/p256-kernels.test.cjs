@@ -10,8 +10,9 @@ const createP256Kernels = require(join(__dirname, '..', '..', 'build', 'wasm', '
 const P = 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n;
 const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 const RANDOM_OPERANDS = 100_000;
-const WINDOWS = 37;
-const ENTRIES = 64;
+// The table's shape (src/core/p256/base_table.h): 8-bit windows.
+const WINDOWS = 32;
+const ENTRIES = 128;
 
 const kernels = createP256Kernels();
 const scratch = kernels._malloc(4 * 32 * 3);

@@ -1,14 +1,16 @@
 // Signed fixed windows over the precomputed table (base_table.h): k is written as
-// sum d_i 2^(7i) with digits d_i in [-64, 64] (Booth recoding), and k * G is the sum
-// of the 37 table entries |d_i| 2^(7i) G, negated where d_i < 0: 37 mixed
-// additions, no doublings.
+// sum d_i 2^(wi) with w = kWindowBits (8) and digits d_i in [-2^(w-1), 2^(w-1)]
+// (Booth recoding), and k * G is the sum of the 32 table entries |d_i| 2^(wi) G,
+// negated where d_i < 0: 31 mixed additions (the first entry starts the sum), no
+// doublings.
 //
 // Why addMixed's missing doubling case is never reached: k is first replaced by
 // min(k, n - k) (same x coordinate), so k < 2^255. Before window i the accumulator
-// is an integer a with |a| <= 2^(7i-1), and the entry added is d 2^(7i) with
-// 1 <= |d| and |d 2^(7i)| <= 2^255 + 2^251. So a != ±d 2^(7i), and their difference
-// is below n in size, so the points differ too. The accumulator is the point at
-// infinity exactly while every digit so far is 0, which a mask tracks.
+// is an integer a with |a| < 2^(wi-1), and the entry added is d 2^(wi) with
+// 1 <= |d| and |d 2^(wi)| <= 2^255 (the top digit is at most 2^(w-1) because bit
+// 255 of k is 0). So a != ±d 2^(wi), and their difference is below n in size, so
+// the points differ too. The accumulator is the point at infinity exactly while
+// every digit so far is 0, which a mask tracks.
 #include "base_multiply.h"
 
 #include "base_table.h"
@@ -54,16 +56,21 @@ Uint256 baseMultiplyX(const Uint256& k) {
   select(scalar, maskFromBit(k.limb[7] >> 31), negated, k);
 
   const AffinePoint* table = baseTable();
-  JacobianPoint acc{};
-  uint32_t accIsInfinity = ~0u;
-  for (size_t i = 0; i < kWindows; ++i) {
+  // Window i's signed entry: the digit's table entry, negated for a negative digit.
+  const auto signedEntry = [&](size_t i, AffinePoint& entry) {
     const SignedDigit digit = recode(windowBits(scalar, static_cast<int>(i) * kWindowBits - 1));
-    AffinePoint entry;
     selectEntry(entry, table + i * kEntriesPerWindow, digit.magnitude);
     FieldElement negatedY;
     negate(negatedY, entry.y);
     select(entry.y, digit.negativeMask, negatedY, entry.y);
-    const uint32_t entryIsInfinity = isZeroMask(digit.magnitude);
+    return isZeroMask(digit.magnitude);  // the entry is the point at infinity
+  };
+  // The first window's entry is the accumulator itself (Z = 1): one addition fewer.
+  AffinePoint entry;
+  uint32_t accIsInfinity = signedEntry(0, entry);
+  JacobianPoint acc{entry.x, entry.y, fieldOne()};
+  for (size_t i = 1; i < kWindows; ++i) {
+    const uint32_t entryIsInfinity = signedEntry(i, entry);
     addMixed(acc, acc, accIsInfinity, entry, entryIsInfinity);
     accIsInfinity &= entryIsInfinity;
   }

@@ -44,7 +44,7 @@ AffinePoint toAffine(const JacobianPoint& p, const FieldElement& zInverse) {
   return out;
 }
 
-// The window bases 2^(7i) G, affine: one chain of doublings, then one batched inversion.
+// The window bases 2^(wi) G, affine: one chain of doublings, then one batched inversion.
 std::array<AffinePoint, kWindows> windowBases() {
   std::array<JacobianPoint, kWindows> jacobian;
   const AffinePoint g = generator();
@@ -99,7 +99,7 @@ std::vector<AffinePoint> buildTable() {
     add(numerator, numerator, three);
     entry(i, 2) = affineAdd(bases[i], bases[i], numerator, denominators[i]);
   }
-  // j >= 3: (j - 1) B + B, each column of 37 additions sharing one inversion.
+  // j >= 3: (j - 1) B + B, each column of kWindows additions sharing one inversion.
   for (size_t j = 3; j <= kEntriesPerWindow; ++j) {
     for (size_t i = 0; i < kWindows; ++i) sub(denominators[i], bases[i].x, entry(i, j - 1).x);
     invertAll(denominators);

@@ -4,33 +4,30 @@ namespace cfsigner::p256 {
 
 void addMixed(JacobianPoint& out, const JacobianPoint& a, uint32_t aIsInfinity,
               const AffinePoint& b, uint32_t bIsInfinity) {
-  FieldElement z1z1, u2, s2, h, hh, i, j, r, v, t;
+  // Mixed Jacobian-affine addition as in Hankerson, Menezes and Vanstone's "Guide to
+  // Elliptic Curve Cryptography" (algorithm 3.22): 8M + 3S, the same number of
+  // multiplications as 7M + 4S here (a square is a multiplication), and 7 additions
+  // and subtractions instead of 15.
+  FieldElement t1, t2, t3, t4;
   JacobianPoint sum;
-  square(z1z1, a.z);         // Z1Z1 = Z1^2
-  mul(u2, b.x, z1z1);        // U2 = X2 * Z1Z1
-  mul(s2, a.z, z1z1);
-  mul(s2, b.y, s2);          // S2 = Y2 * Z1 * Z1Z1
-  sub(h, u2, a.x);           // H = U2 - X1
-  square(hh, h);             // HH = H^2
-  add(i, hh, hh);
-  add(i, i, i);              // I = 4 * HH
-  mul(j, h, i);              // J = H * I
-  sub(r, s2, a.y);
-  add(r, r, r);              // r = 2 * (S2 - Y1)
-  mul(v, a.x, i);            // V = X1 * I
-  square(sum.x, r);
-  sub(sum.x, sum.x, j);
-  sub(sum.x, sum.x, v);
-  sub(sum.x, sum.x, v);      // X3 = r^2 - J - 2V
-  sub(t, v, sum.x);
-  mul(sum.y, r, t);
-  mul(t, a.y, j);
-  add(t, t, t);
-  sub(sum.y, sum.y, t);      // Y3 = r (V - X3) - 2 Y1 J
-  add(t, a.z, h);
-  square(sum.z, t);
-  sub(sum.z, sum.z, z1z1);
-  sub(sum.z, sum.z, hh);     // Z3 = (Z1 + H)^2 - Z1Z1 - HH
+  square(t1, a.z);           // Z1^2
+  mul(t2, t1, a.z);          // Z1^3
+  mul(t1, t1, b.x);          // A = X2 Z1^2
+  mul(t2, t2, b.y);          // B = Y2 Z1^3
+  sub(t1, t1, a.x);          // C = A - X1
+  sub(t2, t2, a.y);          // D = B - Y1
+  mul(sum.z, a.z, t1);       // Z3 = Z1 C
+  square(t3, t1);            // C^2
+  mul(t4, t3, t1);           // C^3
+  mul(t3, t3, a.x);          // X1 C^2
+  add(t1, t3, t3);           // 2 X1 C^2
+  square(sum.x, t2);
+  sub(sum.x, sum.x, t1);
+  sub(sum.x, sum.x, t4);     // X3 = D^2 - 2 X1 C^2 - C^3
+  sub(t3, t3, sum.x);
+  mul(t3, t3, t2);           // D (X1 C^2 - X3)
+  mul(t4, t4, a.y);          // Y1 C^3
+  sub(sum.y, t3, t4);        // Y3 = D (X1 C^2 - X3) - Y1 C^3
 
   // a at infinity: the sum is b (with Z = 1); b at infinity: the sum is a.
   const FieldElement one = fieldOne();

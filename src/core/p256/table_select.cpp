@@ -29,10 +29,10 @@ void selectEntrySimd(AffinePoint& out, const AffinePoint* row, uint32_t digit) {
   for (uint32_t j = 0; j < kEntriesPerWindow; ++j) {
     const v128_t mask = wasm_i32x4_eq(index, target);
     index = wasm_i32x4_add(index, step);
-    x0 = wasm_v128_or(x0, wasm_v128_and(mask, wasm_v128_load(&row[j].x.limb[0])));
-    x1 = wasm_v128_or(x1, wasm_v128_and(mask, wasm_v128_load(&row[j].x.limb[4])));
-    y0 = wasm_v128_or(y0, wasm_v128_and(mask, wasm_v128_load(&row[j].y.limb[0])));
-    y1 = wasm_v128_or(y1, wasm_v128_and(mask, wasm_v128_load(&row[j].y.limb[4])));
+    x0 = wasm_v128_bitselect(wasm_v128_load(&row[j].x.limb[0]), x0, mask);
+    x1 = wasm_v128_bitselect(wasm_v128_load(&row[j].x.limb[4]), x1, mask);
+    y0 = wasm_v128_bitselect(wasm_v128_load(&row[j].y.limb[0]), y0, mask);
+    y1 = wasm_v128_bitselect(wasm_v128_load(&row[j].y.limb[4]), y1, mask);
   }
   wasm_v128_store(&out.x.limb[0], x0);
   wasm_v128_store(&out.x.limb[4], x1);
