@@ -1,6 +1,7 @@
-// P-256 points over the fiat-crypto field (coordinates in the Montgomery domain).
-// Formulas from the Explicit-Formulas Database (hyperelliptic.org/EFD, "g1p"
-// Jacobian coordinates, a = -3).
+// P-256 points over the fiat-crypto field (coordinates in the Montgomery domain), in
+// Jacobian coordinates (a = -3). Doubling is from the Explicit-Formulas Database
+// (hyperelliptic.org/EFD, "g1p"); the mixed addition from Hankerson, Menezes and
+// Vanstone's "Guide to Elliptic Curve Cryptography", algorithm 3.22.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +23,7 @@ struct JacobianPoint {
   FieldElement z;
 };
 
-// a + b in constant time ("madd-2007-bl"). aIsInfinity / bIsInfinity are
+// a + b in constant time (8M + 3S). aIsInfinity / bIsInfinity are
 // all-ones masks marking the point at infinity. The caller guarantees a != ±b
 // (the formula has no doubling case; see base_multiply.cpp for why it is never needed).
 void addMixed(JacobianPoint& out, const JacobianPoint& a, uint32_t aIsInfinity,
