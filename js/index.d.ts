@@ -111,8 +111,9 @@ export declare function getSignedUrl(options: CloudFrontSignOptions): string;
 export declare function getSignedCookies(options: CloudFrontSignOptions): CloudFrontCookies;
 /**
  * Frees and zeroizes the keys that `getSignedUrl` and `getSignedCookies` kept, and lets
- * go of the key strings it found them by. The cache holds at most 8 keys, least recently used out first, and is also wiped when a
- * Node, Deno or Bun process exits. `CloudFrontSigner` keys are not affected.
+ * go of the key strings it found them by. The cache holds at most 8 keys, least recently
+ * used out first, and is also wiped when a Node, Deno or Bun process exits.
+ * `CloudFrontSigner` keys are not affected.
  */
 export declare function clearKeyCache(): void;
 
